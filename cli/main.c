@@ -1,0 +1,28 @@
+/* ifcc: compiler for ifupdown2-dialect /etc/network/interfaces files. */
+#include <stdio.h>
+#include <string.h>
+
+static void usage(FILE *out)
+{
+	fputs("usage: ifcc COMMAND [OPTIONS] [ARGS]\n"
+	      "\n"
+	      "commands:\n"
+	      "  lint [--format=text|json] [--werror] FILE...   check files, no root needed\n"
+	      "  help                                           this text\n",
+	      out);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		usage(stdout);
+		return 0;
+	}
+	fprintf(stderr, "ifcc: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

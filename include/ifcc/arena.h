@@ -1,0 +1,30 @@
+/* Region allocator: everything of one loaded configuration is freed in one call. */
+#ifndef IFCC_ARENA_H
+#define IFCC_ARENA_H
+
+#include <stddef.h>
+
+struct arena_block;
+
+struct arena {
+	struct arena_block *head;
+	size_t total; /* bytes handed out, for bounded-memory checks */
+};
+
+void arena_init(struct arena *a);
+void arena_free(struct arena *a);
+
+/* Returns zeroed memory aligned for any object; NULL only when malloc fails. */
+void *arena_alloc(struct arena *a, size_t size);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Growable array of pointers whose storage lives in an arena. */
+struct ptrvec {
+	void **v;
+	size_t n, cap;
+};
+int ptrvec_push(struct arena *a, struct ptrvec *pv, void *p);
+
+#endif

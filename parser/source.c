@@ -1,0 +1,44 @@
+#include "ifcc/source.h"
+
+static size_t line_index(const struct ifcc_file *f, size_t off)
+{
+	/* Last line whose start is <= off. */
+	size_t lo = 0, hi = f->nlines;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (f->line_starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+struct ifcc_loc ifcc_loc_span(const struct ifcc_file *f, size_t begin, size_t end)
+{
+	struct ifcc_loc l = {.file = f, .line = 1, .col = 1, .end_line = 1, .end_col = 1};
+	if (!f || !f->line_starts || f->nlines == 0)
+		return l;
+	if (end <= begin)
+		end = begin + 1;
+	size_t bl = line_index(f, begin);
+	size_t el = line_index(f, end - 1);
+	l.line = (uint32_t)bl + 1;
+	l.col = (uint32_t)(begin - f->line_starts[bl]) + 1;
+	l.end_line = (uint32_t)el + 1;
+	l.end_col = (uint32_t)(end - 1 - f->line_starts[el]) + 1;
+	return l;
+}
+
+const char *ifcc_file_line(const struct ifcc_file *f, uint32_t line, size_t *len)
+{
+	*len = 0;
+	if (!f || !f->text || line == 0 || line > f->nlines)
+		return NULL;
+	size_t start = f->line_starts[line - 1];
+	size_t end = line < f->nlines ? f->line_starts[line] : f->len;
+	while (end > start && (f->text[end - 1] == '\n' || f->text[end - 1] == '\r'))
+		end--;
+	*len = end - start;
+	return f->text + start;
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds ifcc twice (plain, and with ASan+UBSan) and runs the
+# whole test suite in both builds. Ends with one line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+passed=0
+failed=0
+run_suite() { # name, meson setup args...
+	local dir=$1
+	shift
+	if [ ! -d "$dir" ]; then
+		meson setup "$dir" "$@" >"$dir.setup.log" 2>&1 || { cat "$dir.setup.log"; failed=$((failed + 1)); return; }
+	fi
+	if ! meson compile -C "$dir"; then
+		failed=$((failed + 1))
+		return
+	fi
+	local log="$dir/meson-logs/testlog.txt"
+	meson test -C "$dir" --print-errorlogs --num-processes 2 --timeout-multiplier 3
+	local ok fail
+	ok=$(sed -n 's/^Ok:[[:space:]]*\([0-9]*\).*/\1/p' "$dir/meson-logs/testlog.txt" | tail -1)
+	fail=$(sed -n 's/^\(Fail\|Timeout\|Unexpected Pass\):[[:space:]]*\([0-9]*\).*/\2/p' "$log" |
+		awk '{s+=$1} END {print s+0}')
+	passed=$((passed + ${ok:-0}))
+	failed=$((failed + ${fail:-0}))
+	if [ -z "$ok" ]; then failed=$((failed + 1)); fi
+}
+
+run_suite build
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	run_suite build-san -Db_sanitize=address,undefined -Db_lundef=false
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
