@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli.h"
+
 static void usage(FILE *out)
 {
 	fputs("usage: ifcc COMMAND [OPTIONS] [ARGS]\n"
@@ -22,6 +24,8 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
+	if (!strcmp(argv[1], "lint"))
+		return cmd_lint(argc - 1, argv + 1);
 	fprintf(stderr, "ifcc: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return 2;

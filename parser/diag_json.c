@@ -39,10 +39,9 @@ static int set_loc(json_t *o, const struct ifcc_loc *l)
 	return r;
 }
 
-int diags_render_json(const struct ifcc_diags *d, FILE *out)
+static int add_diags(json_t *arr, const struct ifcc_diags *d)
 {
-	json_t *root = json_object(), *arr = json_array(), *sum = json_object();
-	int r = (!root || !arr || !sum) ? -1 : 0;
+	int r = 0;
 	for (size_t i = 0; r == 0 && i < d->list.n; i++) {
 		const struct ifcc_diag *g = d->list.v[i];
 		json_t *o = json_object(), *rel = json_array();
@@ -68,9 +67,22 @@ int diags_render_json(const struct ifcc_diags *d, FILE *out)
 		r |= json_object_set_new(o, "related", rel);
 		r |= json_array_append_new(arr, o);
 	}
+	return r;
+}
+
+int diags_render_json(const struct ifcc_diags *const *d, size_t n, FILE *out)
+{
+	json_t *root = json_object(), *arr = json_array(), *sum = json_object();
+	int r = (!root || !arr || !sum) ? -1 : 0;
+	size_t errors = 0, warnings = 0;
+	for (size_t i = 0; r == 0 && i < n; i++) {
+		r |= add_diags(arr, d[i]);
+		errors += d[i]->errors;
+		warnings += d[i]->warnings;
+	}
 	if (r == 0) {
-		r |= json_object_set_new(sum, "errors", json_integer((json_int_t)d->errors));
-		r |= json_object_set_new(sum, "warnings", json_integer((json_int_t)d->warnings));
+		r |= json_object_set_new(sum, "errors", json_integer((json_int_t)errors));
+		r |= json_object_set_new(sum, "warnings", json_integer((json_int_t)warnings));
 		r |= json_object_set_new(root, "diagnostics", arr);
 		r |= json_object_set_new(root, "summary", sum);
 		arr = sum = NULL;

@@ -42,7 +42,10 @@ const char *ifcc_severity_name(enum ifcc_severity sev);
 
 /* gcc-style text: include chain, FILE:LINE:COL: severity: message [rule], line, caret. */
 void diags_render_text(const struct ifcc_diags *d, FILE *out, bool color);
-/* {"diagnostics":[...],"summary":{...}} as documented in README.md; 0 or -ENOMEM. */
-int diags_render_json(const struct ifcc_diags *d, FILE *out);
+/*
+ * One JSON document {"diagnostics":[...],"summary":{...}} (README.md) for the
+ * diagnostics of n configurations; 0 or -ENOMEM.
+ */
+int diags_render_json(const struct ifcc_diags *const *d, size_t n, FILE *out);
 
 #endif

@@ -1,0 +1,7 @@
+/* Subcommands of the ifcc command; each returns the process exit status. */
+#ifndef IFCC_CLI_H
+#define IFCC_CLI_H
+
+int cmd_lint(int argc, char **argv);
+
+#endif

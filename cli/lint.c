@@ -1,0 +1,126 @@
+/* ifcc lint: read files, report every problem of every file; never touches the system. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "ifcc/check.h"
+#include "ifcc/frontend.h"
+
+static void lint_usage(FILE *out)
+{
+	fputs("usage: ifcc lint [--format=text|json] [--werror] [--color=auto|always|never] FILE...\n",
+	      out);
+}
+
+int cmd_lint(int argc, char **argv)
+{
+	enum { OPT_FORMAT = 256, OPT_WERROR, OPT_COLOR };
+	static const struct option opts[] = {
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"werror", no_argument, NULL, OPT_WERROR},
+		{"color", required_argument, NULL, OPT_COLOR},
+		{"help", no_argument, NULL, 'h'},
+		{0},
+	};
+	bool json = false, werror = false;
+	int color = -1;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_FORMAT:
+			if (!strcmp(optarg, "json"))
+				json = true;
+			else if (!strcmp(optarg, "text"))
+				json = false;
+			else {
+				fprintf(stderr, "ifcc lint: unknown format '%s' (text or json)\n",
+					optarg);
+				return 2;
+			}
+			break;
+		case OPT_WERROR:
+			werror = true;
+			break;
+		case OPT_COLOR:
+			if (!strcmp(optarg, "always"))
+				color = 1;
+			else if (!strcmp(optarg, "never"))
+				color = 0;
+			else if (!strcmp(optarg, "auto"))
+				color = -1;
+			else {
+				fprintf(stderr, "ifcc lint: unknown color mode '%s'\n", optarg);
+				return 2;
+			}
+			break;
+		case 'h':
+			lint_usage(stdout);
+			return 0;
+		default:
+			lint_usage(stderr);
+			return 2;
+		}
+	}
+	if (optind >= argc) {
+		lint_usage(stderr);
+		return 2;
+	}
+	if (color < 0)
+		color = isatty(STDOUT_FILENO) && !json;
+
+	/* Each file named on the command line is its own configuration (its own device). */
+	size_t n = (size_t)(argc - optind), errors = 0, warnings = 0;
+	struct ifcc_config *cfgs = calloc(n, sizeof(*cfgs));
+	const struct ifcc_diags **diags = calloc(n, sizeof(*diags));
+	int status = 0;
+	if (!cfgs || !diags) {
+		fprintf(stderr, "ifcc lint: out of memory\n");
+		status = 2;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct ifcc_config *cfg = &cfgs[i];
+		ifcc_config_init(cfg);
+		int r = ifcc_load_file(cfg, argv[optind + (int)i]);
+		if (r == -ENOMEM) {
+			fprintf(stderr, "ifcc lint: out of memory\n");
+			status = 2;
+			n = i + 1;
+			goto out;
+		}
+		if (r < 0)
+			status = 2; /* the file itself cannot be read */
+		else
+			ifcc_check_ast(cfg);
+		diags[i] = &cfg->diags;
+		errors += cfg->diags.errors;
+		warnings += cfg->diags.warnings;
+	}
+	if (json) {
+		if (diags_render_json(diags, n, stdout) < 0) {
+			fprintf(stderr, "ifcc lint: out of memory\n");
+			status = 2;
+		}
+	} else {
+		for (size_t i = 0; i < n; i++)
+			diags_render_text(diags[i], stdout, color);
+		if (errors || warnings)
+			printf("%zu error%s, %zu warning%s\n", errors, errors == 1 ? "" : "s",
+			       warnings, warnings == 1 ? "" : "s");
+	}
+	if (status == 0 && (errors || (werror && warnings)))
+		status = 1;
+out:
+	for (size_t i = 0; cfgs && i < n; i++)
+		ifcc_config_free(&cfgs[i]);
+	free(cfgs);
+	free(diags);
+	fflush(stdout);
+	return status;
+}

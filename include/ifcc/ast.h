@@ -1,0 +1,75 @@
+/*
+ * AST: what the files say, in reading order, nothing resolved. Included files are read
+ * inline where their `source` line stands, as ifupdown2 does, so the item list is the
+ * order in which ifupdown2 sees the lines. Every node carries its location.
+ */
+#ifndef IFCC_AST_H
+#define IFCC_AST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ifcc/arena.h"
+#include "ifcc/source.h"
+
+/* Maps a byte of a logical value (continuations joined) back to the file. */
+struct ast_seg {
+	uint32_t voff; /* offset in the value */
+	uint32_t foff; /* offset in the file of that byte */
+};
+
+/* A word or a value: its text and where each part of it lies in the file. */
+struct ast_text {
+	const char *s;
+	uint32_t len;
+	uint32_t nseg;
+	const struct ast_seg *seg;
+	const struct ifcc_file *file;
+};
+
+struct ast_word {
+	const char *text;
+	struct ifcc_loc loc;
+};
+
+struct ast_attr {
+	const char *key;     /* normalised: '_' -> '-' */
+	const char *raw_key; /* as written */
+	struct ast_text value;
+	struct ifcc_loc key_loc, value_loc, loc;
+};
+
+enum ast_stanza_kind { AST_IFACE, AST_VLAN };
+
+struct ast_stanza {
+	enum ast_stanza_kind kind;
+	const char *name;   /* as written, e.g. "eth0:1" or "swp[1-4]" */
+	const char *base;   /* name with any ":alias" folded away */
+	const char *family; /* NULL when absent or unsupported */
+	const char *method; /* NULL when absent */
+	struct ifcc_loc loc, name_loc;
+	bool is_auto; /* an `auto` line naming it (or `auto all`) came before it */
+	struct ptrvec classes; /* const char *: allow-CLASS lines that came before */
+	struct ptrvec attrs;   /* struct ast_attr * */
+};
+
+enum ast_item_kind { AST_ITEM_AUTO, AST_ITEM_ALLOW, AST_ITEM_STANZA, AST_ITEM_SOURCE };
+
+struct ast_item {
+	enum ast_item_kind kind;
+	struct ifcc_loc loc;
+	const char *cls;       /* allow-CLASS: the class */
+	struct ptrvec words;   /* struct ast_word *: auto/allow names, source patterns */
+	struct ast_stanza *stanza;
+	struct ptrvec files;   /* source: const struct ifcc_file * read through it */
+};
+
+struct ast {
+	struct ptrvec items; /* struct ast_item *, in reading order */
+	struct ptrvec files; /* struct ifcc_file *, every file read */
+};
+
+/* Location of value bytes [off, off+len) in the file, through the segment map. */
+struct ifcc_loc ast_text_loc(const struct ast_text *t, uint32_t off, uint32_t len);
+
+#endif

@@ -1,0 +1,338 @@
+/* Grammar actions: turn logical lines into AST nodes, with ifupdown2's stanza rules. */
+#include <string.h>
+
+#include "ifcc/range.h"
+#include "parse_ctx.h"
+#include "reader.h"
+
+#define IFNAMSIZ_MAX 15u
+/* Ranges larger than this are refused rather than expanded (bounded memory). */
+#define RANGE_MAX 65536ul
+
+struct ast_text *ctx_text(struct parse_ctx *pc, const char *s, uint32_t len, uint32_t foff)
+{
+	struct arena *a = &pc->cfg->arena;
+	struct ast_text *t = arena_alloc(a, sizeof(*t));
+	struct ast_seg *seg = arena_alloc(a, sizeof(*seg));
+	if (!t || !seg)
+		return NULL;
+	t->s = arena_strndup(a, s, len);
+	t->len = len;
+	seg->voff = 0;
+	seg->foff = foff;
+	t->seg = seg;
+	t->nseg = 1;
+	t->file = pc->file;
+	return t->s ? t : NULL;
+}
+
+struct ifcc_loc ctx_loc(const struct parse_ctx *pc, struct ifcc_span sp)
+{
+	return ifcc_loc_span(pc->file, sp.begin, sp.end);
+}
+
+struct ifcc_loc ast_text_loc(const struct ast_text *t, uint32_t off, uint32_t len)
+{
+	uint32_t i = 0;
+	for (uint32_t k = 1; k < t->nseg; k++)
+		if (t->seg[k].voff <= off)
+			i = k;
+	if (!t->nseg)
+		return ifcc_loc_span(t->file, 0, 0);
+	uint32_t begin = t->seg[i].foff + (off - t->seg[i].voff);
+	return ifcc_loc_span(t->file, begin, begin + (len ? len : 1));
+}
+
+static struct ifcc_loc word_loc(const struct ast_text *t)
+{
+	return ast_text_loc(t, 0, t->len);
+}
+
+static struct ast_word *mkword(struct parse_ctx *pc, const struct ast_text *t)
+{
+	struct ast_word *w = arena_alloc(&pc->cfg->arena, sizeof(*w));
+	if (w) {
+		w->text = t->s;
+		w->loc = word_loc(t);
+	}
+	return w;
+}
+
+static struct ast_item *mkitem(struct parse_ctx *pc, enum ast_item_kind kind,
+			       struct ifcc_span line)
+{
+	struct ast_item *it = arena_alloc(&pc->cfg->arena, sizeof(*it));
+	if (!it)
+		return NULL;
+	it->kind = kind;
+	it->loc = ctx_loc(pc, line);
+	if (ptrvec_push(&pc->cfg->arena, &pc->cfg->ast.items, it) < 0)
+		return NULL;
+	return it;
+}
+
+/* A keyword line ends the stanza in progress and any unsupported block. */
+static void end_stanza(struct parse_ctx *pc)
+{
+	pc->cur = NULL;
+	pc->swallow = false;
+}
+
+static void check_name(struct parse_ctx *pc, const char *name, struct ifcc_loc loc)
+{
+	struct ifcc_range r;
+	const char *longest = name;
+	if (ifcc_range_parse(name, &r)) {
+		unsigned long n = ifcc_range_count(&r);
+		if (n == 0) {
+			diag_add(&pc->cfg->diags, IFCC_ERROR, "empty-range", loc,
+				 "range '%s' is empty: %lu is greater than %lu", name, r.first,
+				 r.last);
+			return;
+		}
+		if (n > RANGE_MAX) {
+			diag_add(&pc->cfg->diags, IFCC_ERROR, "range-too-large", loc,
+				 "range '%s' names %lu interfaces; at most %lu are supported", name,
+				 n, RANGE_MAX);
+			return;
+		}
+		longest = ifcc_range_name(&pc->cfg->arena, &r, n - 1);
+		if (!longest)
+			return;
+	}
+	size_t len = strcspn(longest, ":");
+	if (len > IFNAMSIZ_MAX)
+		diag_add(&pc->cfg->diags, IFCC_WARNING, "name-too-long", loc,
+			 "interface name '%.*s' is %zu characters long; the kernel allows at most %u",
+			 (int)len, longest, len, IFNAMSIZ_MAX);
+	if (strchr(name, '$'))
+		diag_add(&pc->cfg->diags, IFCC_WARNING, "name-unexpanded", loc,
+			 "unexpected '$' in interface name '%s' (an unrendered template?)", name);
+}
+
+void build_auto(struct parse_ctx *pc, struct ifcc_span kw, struct ptrvec *words,
+		struct ifcc_span line)
+{
+	end_stanza(pc);
+	struct reader_state *rs = pc->cfg->reader;
+	struct arena *a = &pc->cfg->arena;
+	if (!words || words->n == 0) {
+		diag_add(&pc->cfg->diags, IFCC_ERROR, "auto-empty", ctx_loc(pc, kw),
+			 "'auto' needs at least one interface name");
+		return;
+	}
+	struct ast_item *it = mkitem(pc, AST_ITEM_AUTO, line);
+	if (!it)
+		return;
+	for (size_t i = 0; i < words->n; i++) {
+		const struct ast_text *t = words->v[i];
+		struct ast_word *w = mkword(pc, t);
+		if (!w)
+			return;
+		ptrvec_push(a, &it->words, w);
+		if (!strcmp(t->s, "all")) {
+			/* ifupdown2 stops reading the line at "all". */
+			rs->auto_all = true;
+			if (i + 1 < words->n)
+				diag_add(&pc->cfg->diags, IFCC_WARNING, "auto-all-trailing",
+					 word_loc(words->v[i + 1]),
+					 "names after 'auto all' are ignored");
+			break;
+		}
+		check_name(pc, t->s, w->loc);
+		strset_put(a, &rs->autos, t->s, (void *)t->s);
+		struct ifcc_range r;
+		if (ifcc_range_parse(t->s, &r) && ifcc_range_count(&r) <= RANGE_MAX) {
+			for (unsigned long k = 0; k < ifcc_range_count(&r); k++) {
+				char *n = ifcc_range_name(a, &r, k);
+				if (n)
+					strset_put(a, &rs->autos, n, n);
+			}
+		}
+	}
+}
+
+void build_allow(struct parse_ctx *pc, struct ast_text *kw, struct ifcc_span kwsp,
+		 struct ptrvec *words, struct ifcc_span line)
+{
+	end_stanza(pc);
+	if (!kw)
+		return;
+	struct reader_state *rs = pc->cfg->reader;
+	struct arena *a = &pc->cfg->arena;
+	const char *cls = kw->s[5] == '-' ? kw->s + 6 : "";
+	if (!*cls) {
+		diag_add(&pc->cfg->diags, IFCC_ERROR, "allow-class", ctx_loc(pc, kwsp),
+			 "'%s' names no class; write allow-CLASS, e.g. allow-hotplug", kw->s);
+		return;
+	}
+	if (!words || words->n == 0) {
+		/* ifupdown2 aborts the whole run on this line. */
+		diag_add(&pc->cfg->diags, IFCC_ERROR, "allow-empty", ctx_loc(pc, kwsp),
+			 "'%s' needs at least one interface name", kw->s);
+		return;
+	}
+	struct ast_item *it = mkitem(pc, AST_ITEM_ALLOW, line);
+	if (!it)
+		return;
+	it->cls = cls;
+	for (size_t i = 0; i < words->n; i++) {
+		struct ast_word *w = mkword(pc, words->v[i]);
+		struct allow_entry *e = arena_alloc(a, sizeof(*e));
+		if (!w || !e)
+			return;
+		check_name(pc, w->text, w->loc);
+		ptrvec_push(a, &it->words, w);
+		e->cls = cls;
+		e->name = w->text;
+		ptrvec_push(a, &rs->allows, e);
+	}
+}
+
+static const char *const families[] = {"inet", "inet6"};
+static const char *const methods[] = {"static", "manual", "loopback", "dhcp",
+				      "dhcp6",	"ppp",	  "tunnel"};
+
+static int in_list(const char *s, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(s, list[i]))
+			return 1;
+	return 0;
+}
+
+void build_stanza(struct parse_ctx *pc, enum ast_stanza_kind kind, struct ifcc_span kw,
+		  struct ptrvec *words, struct ifcc_span line)
+{
+	end_stanza(pc);
+	struct reader_state *rs = pc->cfg->reader;
+	struct arena *a = &pc->cfg->arena;
+	struct ifcc_diags *d = &pc->cfg->diags;
+	const char *kwname = kind == AST_IFACE ? "iface" : "vlan";
+	if (!words || words->n == 0) {
+		diag_add(d, IFCC_ERROR, "stanza-name", ctx_loc(pc, kw), "'%s' needs an interface name",
+			 kwname);
+		pc->swallow = true; /* its attribute lines belong to nothing: one error, not many */
+		return;
+	}
+	const struct ast_text *name = words->v[0];
+	struct ast_stanza *st = arena_alloc(a, sizeof(*st));
+	struct ast_item *it = st ? mkitem(pc, AST_ITEM_STANZA, line) : NULL;
+	if (!it)
+		return;
+	it->stanza = st;
+	st->kind = kind;
+	st->loc = it->loc;
+	st->name = name->s;
+	st->name_loc = word_loc(name);
+	st->base = arena_strndup(a, name->s, strcspn(name->s, ":"));
+	check_name(pc, name->s, st->name_loc);
+
+	if (kind == AST_VLAN) {
+		if (!strchr(name->s, '.'))
+			diag_add(d, IFCC_ERROR, "vlan-name", st->name_loc,
+				 "'vlan %s' must name BRIDGE.VID (e.g. bridge.10)", name->s);
+		if (words->n > 1)
+			diag_add(d, IFCC_WARNING, "extra-words", word_loc(words->v[1]),
+				 "words after the vlan name are ignored");
+	} else {
+		/* Debian ifupdown's `iface X inet static inherits Y`: one error, no cascade. */
+		for (size_t k = 1; k < words->n; k++) {
+			const struct ast_text *w = words->v[k];
+			if (strcmp(w->s, "inherits"))
+				continue;
+			diag_add(d, IFCC_ERROR, "unsupported-keyword", word_loc(w),
+				 "iface %s: 'inherits' is an ifupdown (Debian) keyword, not supported "
+				 "by ifupdown2 either",
+				 name->s);
+			words->n = k;
+			break;
+		}
+		if (words->n > 1) {
+			const struct ast_text *fam = words->v[1];
+			if (in_list(fam->s, families, 2))
+				st->family = fam->s;
+			else
+				diag_add(d, IFCC_ERROR, "address-family", word_loc(fam),
+					 "iface %s: unsupported address family '%s' (use inet or inet6)",
+					 name->s, fam->s);
+		}
+		if (words->n > 2) {
+			const struct ast_text *m = words->v[2];
+			st->method = m->s;
+			if (!in_list(m->s, methods, sizeof(methods) / sizeof(methods[0])))
+				diag_add(d, IFCC_ERROR, "address-method", word_loc(m),
+					 "iface %s: unsupported address method '%s' (use static, "
+					 "manual, loopback, dhcp, dhcp6, ppp or tunnel)",
+					 name->s, m->s);
+		}
+		if (words->n > 3) {
+			const struct ast_text *x = words->v[3];
+			diag_add(d, IFCC_WARNING, "extra-words", ast_text_loc(x, 0, x->len),
+				 "iface %s: words after the address method are ignored", name->s);
+		}
+	}
+
+	struct ifcc_range r;
+	const char *key = ifcc_range_parse(st->base, &r) ? st->name : st->base;
+	st->is_auto = rs->auto_all || strset_has(&rs->autos, key);
+	for (size_t i = 0; i < rs->allows.n; i++) {
+		const struct allow_entry *e = rs->allows.v[i];
+		if (!strcmp(e->name, key))
+			ptrvec_push(a, &st->classes, (void *)e->cls);
+	}
+	pc->cur = st;
+}
+
+void build_unsupported(struct parse_ctx *pc, struct ast_text *kw, struct ifcc_span kwsp,
+		       struct ifcc_span line)
+{
+	(void)line;
+	if (!kw)
+		return;
+	/* A block keyword (mapping, template) takes its indented lines with it. */
+	if (!strcmp(kw->s, "mapping") || !strcmp(kw->s, "template"))
+		end_stanza(pc);
+	diag_add(&pc->cfg->diags, IFCC_ERROR, "unsupported-keyword", ctx_loc(pc, kwsp),
+		 "'%s' is an ifupdown (Debian) keyword, not supported by ifupdown2 either", kw->s);
+}
+
+static void normalise_key(char *k)
+{
+	for (; *k; k++)
+		if (*k == '_')
+			*k = '-';
+}
+
+void build_attr(struct parse_ctx *pc, struct ast_text *key, struct ifcc_span keysp,
+		struct ast_text *value, struct ifcc_span valsp, struct ifcc_span line)
+{
+	if (!key || pc->swallow)
+		return;
+	struct ifcc_diags *d = &pc->cfg->diags;
+	if (!pc->cur) {
+		diag_add(d, IFCC_ERROR, "attr-outside-stanza", ctx_loc(pc, keysp),
+			 "attribute '%s' outside any iface stanza (a keyword line such as 'auto' "
+			 "or 'source' ends the stanza above it)",
+			 key->s);
+		return;
+	}
+	if (!value) {
+		diag_add(d, IFCC_ERROR, "missing-value", ctx_loc(pc, keysp),
+			 "iface %s: attribute '%s' has no value", pc->cur->name, key->s);
+		return;
+	}
+	struct arena *a = &pc->cfg->arena;
+	struct ast_attr *at = arena_alloc(a, sizeof(*at));
+	char *k = at ? arena_strdup(a, key->s) : NULL;
+	if (!k)
+		return;
+	normalise_key(k);
+	at->key = k;
+	at->raw_key = key->s;
+	at->value = *value;
+	at->key_loc = ctx_loc(pc, keysp);
+	at->value_loc = ctx_loc(pc, valsp);
+	at->loc = ctx_loc(pc, line);
+	ptrvec_push(a, &pc->cur->attrs, at);
+}

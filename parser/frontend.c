@@ -1,0 +1,461 @@
+/* Reading files: limits, text checks, Mako detection, `source` expansion, parsing. */
+#include "ifcc/frontend.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glob.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "grammar.h"
+#include "parse_ctx.h"
+#include "reader.h"
+#include "scanner.h"
+
+#define DEFAULT_MAX_FILE_SIZE (32u << 20)
+#define DEFAULT_MAX_DEPTH 32u
+#define DEFAULT_MAX_FILES 4096u
+
+void ifcc_config_init(struct ifcc_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	arena_init(&cfg->arena);
+	diags_init(&cfg->diags, &cfg->arena);
+	cfg->limits = (struct ifcc_limits){.max_file_size = DEFAULT_MAX_FILE_SIZE,
+					   .max_depth = DEFAULT_MAX_DEPTH,
+					   .max_files = DEFAULT_MAX_FILES};
+}
+
+void ifcc_config_free(struct ifcc_config *cfg)
+{
+	for (size_t i = 0; i < cfg->ast.files.n; i++) {
+		struct ifcc_file *f = cfg->ast.files.v[i];
+		free(f->text);
+		free(f->line_starts);
+	}
+	arena_free(&cfg->arena);
+	cfg->reader = NULL;
+	cfg->ast = (struct ast){0};
+}
+
+static struct reader_state *reader(struct ifcc_config *cfg)
+{
+	if (!cfg->reader)
+		cfg->reader = arena_alloc(&cfg->arena, sizeof(*cfg->reader));
+	return cfg->reader;
+}
+
+static int index_lines(struct ifcc_file *f)
+{
+	size_t n = 1;
+	for (size_t i = 0; i < f->len; i++)
+		n += f->text[i] == '\n';
+	f->line_starts = malloc(n * sizeof(*f->line_starts));
+	if (!f->line_starts)
+		return -ENOMEM;
+	f->nlines = 0;
+	f->line_starts[f->nlines++] = 0;
+	for (size_t i = 0; i < f->len; i++)
+		if (f->text[i] == '\n' && i + 1 <= f->len)
+			f->line_starts[f->nlines++] = (uint32_t)(i + 1);
+	return 0;
+}
+
+/* Offset of the first byte that is not valid UTF-8, or len. */
+static size_t utf8_invalid_at(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t n;
+		uint32_t cp;
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if ((c & 0xe0) == 0xc0) {
+			n = 1;
+			cp = c & 0x1f;
+		} else if ((c & 0xf0) == 0xe0) {
+			n = 2;
+			cp = c & 0x0f;
+		} else if ((c & 0xf8) == 0xf0) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			return i;
+		}
+		for (size_t k = 1; k <= n; k++) {
+			if (i + k >= len || (s[i + k] & 0xc0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return i;
+		i += n + 1;
+	}
+	return len;
+}
+
+/*
+ * ifupdown2 renders a file with Mako when its text contains '%'. Returns the offset of
+ * the first template construct (a '%' control line, '<%' or '${'), or SIZE_MAX.
+ */
+static size_t mako_at(const char *t, size_t len)
+{
+	if (!memchr(t, '%', len))
+		return SIZE_MAX;
+	size_t bol = 0;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && t[i] != '\n')
+			continue;
+		size_t j = bol;
+		while (j < i && (t[j] == ' ' || t[j] == '\t'))
+			j++;
+		if (j < i && t[j] == '%')
+			return j;
+		for (size_t k = j; k + 1 < i; k++)
+			if ((t[k] == '$' && t[k + 1] == '{') || (t[k] == '<' && t[k + 1] == '%'))
+				return k;
+		bol = i + 1;
+	}
+	return SIZE_MAX;
+}
+
+/* Checks the bytes; returns 0 if the file should be parsed. */
+static int check_text(struct ifcc_config *cfg, struct ifcc_file *f)
+{
+	struct ifcc_diags *d = &cfg->diags;
+	const char *nul = memchr(f->text, '\0', f->len);
+	if (nul) {
+		size_t at = (size_t)(nul - f->text);
+		diag_add(d, IFCC_ERROR, "binary-file", ifcc_loc_span(f, at, at + 1),
+			 "%s is not a text file (NUL byte); nothing of it was read", f->path);
+		return -1;
+	}
+	size_t bad = utf8_invalid_at((const unsigned char *)f->text, f->len);
+	if (bad < f->len) {
+		diag_add(d, IFCC_ERROR, "invalid-utf8", ifcc_loc_span(f, bad, bad + 1),
+			 "invalid UTF-8 byte 0x%02x; nothing of %s was read",
+			 (unsigned char)f->text[bad], f->path);
+		return -1;
+	}
+	size_t m = mako_at(f->text, f->len);
+	if (m != SIZE_MAX) {
+		diag_add(d, IFCC_ERROR, "mako-template", ifcc_loc_span(f, m, m + 1),
+			 "Mako template line: ifcc does not render templates; render the file "
+			 "first (nothing else of this file was read)");
+		return -1;
+	}
+	return 0;
+}
+
+static struct ifcc_file *new_file(struct ifcc_config *cfg, const char *path)
+{
+	struct ifcc_file *f = arena_alloc(&cfg->arena, sizeof(*f));
+	if (!f)
+		return NULL;
+	f->path = arena_strdup(&cfg->arena, path);
+	if (!f->path || ptrvec_push(&cfg->arena, &cfg->ast.files, f) < 0)
+		return NULL;
+	return f;
+}
+
+static int parse_text(struct ifcc_config *cfg, struct ifcc_file *f)
+{
+	if (index_lines(f) < 0)
+		return -ENOMEM;
+	if (check_text(cfg, f) < 0)
+		return 0;
+	struct parse_ctx pc = {.cfg = cfg, .file = f};
+	struct scan_extra x = {.pc = &pc};
+	yyscan_t sc;
+	if (yylex_init_extra(&x, &sc))
+		return -ENOMEM;
+	YY_BUFFER_STATE b = yy_scan_buffer(f->text, f->len + 2, sc);
+	int r = b ? yyparse(sc, &pc) : 2;
+	if (b)
+		yy_delete_buffer(b, sc);
+	yylex_destroy(sc);
+	free(x.buf);
+	free(x.seg);
+	return (r == 2 || x.oom) ? -ENOMEM : 0;
+}
+
+static int attach_text(struct ifcc_file *f, const char *data, size_t len)
+{
+	f->text = malloc(len + 2);
+	if (!f->text)
+		return -ENOMEM;
+	memcpy(f->text, data, len);
+	f->text[len] = f->text[len + 1] = '\0';
+	f->len = len;
+	return 0;
+}
+
+int ifcc_load_buffer(struct ifcc_config *cfg, const char *name, const char *data, size_t len)
+{
+	if (!reader(cfg))
+		return -ENOMEM;
+	struct ifcc_file *f = new_file(cfg, name);
+	if (!f || attach_text(f, data, len) < 0)
+		return -ENOMEM;
+	return parse_text(cfg, f);
+}
+
+/*
+ * Reads f->path into f. Refuses what is not a regular file or is too big, before
+ * reading a byte of it: /dev/zero or a FIFO must not hang or exhaust memory.
+ */
+static int read_file(struct ifcc_config *cfg, struct ifcc_file *f, struct ifcc_loc at,
+		     bool top)
+{
+	struct ifcc_diags *d = &cfg->diags;
+	enum ifcc_severity sev = IFCC_ERROR;
+	int fd = open(f->path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0) {
+		int e = errno;
+		diag_add(d, sev, "file-unreadable", at, "cannot read %s: %s", f->path, strerror(e));
+		return -e;
+	}
+	struct stat st;
+	int r = 0;
+	if (fstat(fd, &st) < 0) {
+		r = -errno;
+		diag_add(d, sev, "file-unreadable", at, "cannot read %s: %s", f->path, strerror(-r));
+	} else if (S_ISDIR(st.st_mode)) {
+		r = -EISDIR;
+		diag_add(d, sev, "file-unreadable", at, "cannot read %s: it is a directory%s",
+			 f->path, top ? "" : " (use source-directory, or a glob such as DIR/*)");
+	} else if (!S_ISREG(st.st_mode)) {
+		r = -EINVAL;
+		diag_add(d, sev, "file-unreadable", at,
+			 "cannot read %s: not a regular file (a device, FIFO or socket)", f->path);
+	} else if ((size_t)st.st_size > cfg->limits.max_file_size) {
+		r = -EFBIG;
+		diag_add(d, sev, "file-too-large", at,
+			 "%s is %lld bytes; files larger than %zu bytes are refused", f->path,
+			 (long long)st.st_size, cfg->limits.max_file_size);
+	}
+	if (r < 0) {
+		close(fd);
+		return r;
+	}
+	size_t cap = (size_t)st.st_size, len = 0;
+	f->text = malloc(cap + 2);
+	if (!f->text) {
+		close(fd);
+		return -ENOMEM;
+	}
+	for (;;) {
+		if (len == cap) {
+			/* The file grew while we read it: stop at the limit. */
+			if (cap >= cfg->limits.max_file_size)
+				break;
+			cap = cap ? cap * 2 : 4096;
+			char *t = realloc(f->text, cap + 2);
+			if (!t) {
+				r = -ENOMEM;
+				break;
+			}
+			f->text = t;
+		}
+		ssize_t n = read(fd, f->text + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			r = -errno;
+			diag_add(d, sev, "file-unreadable", at, "cannot read %s: %s", f->path,
+				 strerror(-r));
+			break;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	if (r < 0) {
+		free(f->text);
+		f->text = NULL;
+		return r;
+	}
+	f->len = len;
+	f->text[len] = f->text[len + 1] = '\0';
+	return 0;
+}
+
+int ifcc_load_file(struct ifcc_config *cfg, const char *path)
+{
+	if (!reader(cfg))
+		return -ENOMEM;
+	struct ifcc_file *f = new_file(cfg, path);
+	if (!f)
+		return -ENOMEM;
+	cfg->reader->nfiles++;
+	struct ifcc_loc at = {.file = f};
+	int r = read_file(cfg, f, at, true);
+	if (r < 0)
+		return r;
+	return parse_text(cfg, f);
+}
+
+void frontend_source_file(struct parse_ctx *pc, const char *path, struct ifcc_span sp,
+			  struct ast_item *item)
+{
+	struct ifcc_config *cfg = pc->cfg;
+	struct ifcc_diags *d = &cfg->diags;
+	struct ifcc_loc at = ctx_loc(pc, sp);
+	if (pc->file->depth + 1 > cfg->limits.max_depth) {
+		diag_add(d, IFCC_ERROR, "source-depth", at,
+			 "'source' nested deeper than %u files; %s not read", cfg->limits.max_depth,
+			 path);
+		return;
+	}
+	if (cfg->reader->nfiles >= cfg->limits.max_files) {
+		diag_add(d, IFCC_ERROR, "source-too-many", at,
+			 "more than %zu files read; %s not read", cfg->limits.max_files, path);
+		return;
+	}
+	/* A loop: this file is already being read further up the chain. */
+	char canon[PATH_MAX];
+	if (realpath(path, canon)) {
+		for (const struct ifcc_file *p = pc->file; p; p = p->parent) {
+			char pcanon[PATH_MAX];
+			if (!realpath(p->path, pcanon) || strcmp(pcanon, canon))
+				continue;
+			struct ifcc_diag *g = diag_add(d, IFCC_ERROR, "source-loop", at,
+						       "'source' loop: %s is already being read",
+						       path);
+			for (const struct ifcc_file *q = pc->file; q; q = q->parent) {
+				if (!q->parent)
+					break;
+				diag_note(d, g,
+					  (struct ifcc_loc){.file = q->parent,
+							    .line = q->parent_line,
+							    .col = q->parent_col,
+							    .end_line = q->parent_line,
+							    .end_col = q->parent_col},
+					  "%s was read from here", q->path);
+				if (q == p)
+					break;
+			}
+			return;
+		}
+	}
+	struct ifcc_file *f = new_file(cfg, path);
+	if (!f)
+		return;
+	cfg->reader->nfiles++;
+	f->parent = pc->file;
+	f->parent_line = at.line;
+	f->parent_col = at.col;
+	f->depth = pc->file->depth + 1;
+	ptrvec_push(&cfg->arena, &item->files, f);
+	if (read_file(cfg, f, at, false) < 0)
+		return;
+	parse_text(cfg, f);
+}
+
+/* `source` patterns are relative to the including file's folder (as ifupdown2 >= 3.3). */
+static const char *resolve(struct parse_ctx *pc, const char *pat)
+{
+	if (pat[0] == '/')
+		return pat;
+	const char *slash = strrchr(pc->file->path, '/');
+	if (!slash)
+		return pat;
+	return arena_printf(&pc->cfg->arena, "%.*s/%s", (int)(slash - pc->file->path),
+			    pc->file->path, pat);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void source_directory(struct parse_ctx *pc, const char *dir, struct ifcc_span sp,
+			     struct ast_item *it)
+{
+	DIR *dp = opendir(dir);
+	if (!dp) {
+		int e = errno;
+		diag_add(&pc->cfg->diags, e == ENOENT ? IFCC_WARNING : IFCC_ERROR,
+			 e == ENOENT ? "source-missing" : "file-unreadable", ctx_loc(pc, sp),
+			 "cannot read directory %s: %s", dir, strerror(e));
+		return;
+	}
+	struct ptrvec names = {0};
+	struct dirent *de;
+	while ((de = readdir(dp))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		char *p = arena_printf(&pc->cfg->arena, "%s/%s", dir, de->d_name);
+		struct stat st;
+		if (p && stat(p, &st) == 0 && S_ISREG(st.st_mode))
+			ptrvec_push(&pc->cfg->arena, &names, p);
+	}
+	closedir(dp);
+	if (names.n)
+		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
+	for (size_t i = 0; i < names.n; i++)
+		frontend_source_file(pc, names.v[i], sp, it);
+}
+
+void build_source(struct parse_ctx *pc, bool directory, struct ifcc_span kw,
+		  struct ptrvec *words, struct ifcc_span line)
+{
+	pc->cur = NULL;
+	pc->swallow = false;
+	struct ifcc_diags *d = &pc->cfg->diags;
+	const char *kwname = directory ? "source-directory" : "source";
+	if (!words || words->n == 0) {
+		diag_add(d, IFCC_ERROR, "source-empty", ctx_loc(pc, kw), "'%s' needs a path",
+			 kwname);
+		return;
+	}
+	struct ast_item *it = arena_alloc(&pc->cfg->arena, sizeof(*it));
+	const struct ast_text *pat = words->v[0];
+	if (!it)
+		return;
+	it->kind = AST_ITEM_SOURCE;
+	it->loc = ctx_loc(pc, line);
+	struct ast_word *w = arena_alloc(&pc->cfg->arena, sizeof(*w));
+	if (!w)
+		return;
+	w->text = pat->s;
+	w->loc = ast_text_loc(pat, 0, pat->len);
+	ptrvec_push(&pc->cfg->arena, &it->words, w);
+	ptrvec_push(&pc->cfg->arena, &pc->cfg->ast.items, it);
+	if (words->n > 1) {
+		const struct ast_text *x = words->v[1];
+		diag_add(d, IFCC_WARNING, "extra-words", ast_text_loc(x, 0, x->len),
+			 "'%s' reads one path; the words after it are ignored", kwname);
+	}
+	const char *path = resolve(pc, pat->s);
+	if (!path)
+		return;
+	/* The span of the `source` keyword: where "In file included from" points. */
+	struct ifcc_span at = kw;
+	if (directory) {
+		source_directory(pc, path, at, it);
+		return;
+	}
+	glob_t g;
+	int r = glob(path, 0, NULL, &g);
+	if (r == GLOB_NOMATCH || (r == 0 && g.gl_pathc == 0)) {
+		/* ifupdown2 is silent when a wildcard matches nothing, and so is ifcc. */
+		if (!strchr(pat->s, '*'))
+			diag_add(d, IFCC_WARNING, "source-missing", w->loc,
+				 "cannot find source file %s", path);
+	} else if (r != 0) {
+		diag_add(d, IFCC_ERROR, "file-unreadable", w->loc, "cannot expand %s", path);
+	} else {
+		for (size_t i = 0; i < g.gl_pathc; i++)
+			frontend_source_file(pc, g.gl_pathv[i], at, it);
+	}
+	globfree(&g);
+}

@@ -1,0 +1,61 @@
+/* Private to the front end: state of one file's scan and parse. */
+#ifndef IFCC_PARSE_CTX_H
+#define IFCC_PARSE_CTX_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ifcc/ast.h"
+#include "ifcc/frontend.h"
+
+/* Byte span [begin, end) in the current file: the parser's location type. */
+struct ifcc_span {
+	uint32_t begin, end;
+};
+
+struct parse_ctx {
+	struct ifcc_config *cfg;
+	struct ifcc_file *file;
+	struct ast_stanza *cur; /* stanza that receives attribute lines, if any */
+	bool swallow;		/* inside a `mapping`/`template` block: drop its lines */
+};
+
+/* The scanner's own state (flex "extra"). */
+struct scan_extra {
+	struct parse_ctx *pc;
+	uint32_t off; /* offset of the next byte to scan */
+	/* The logical value being assembled (continuations joined). */
+	char *buf;
+	uint32_t len, cap;
+	struct ast_seg *seg;
+	uint32_t nseg, segcap;
+	uint32_t vbegin;      /* file offset of the value's first byte */
+	uint32_t pend_off;    /* file offset of pending blank, if any */
+	uint32_t pend_len;    /* pending blank bytes (0: none) */
+	bool pend_join;       /* pending blank is a continuation: becomes one space */
+	const char *pend_txt; /* pending blank bytes */
+	int oom;
+};
+
+struct ast_text *ctx_text(struct parse_ctx *pc, const char *s, uint32_t len, uint32_t foff);
+struct ifcc_loc ctx_loc(const struct parse_ctx *pc, struct ifcc_span sp);
+
+/* Grammar actions: each builds AST nodes from one logical line. */
+void build_auto(struct parse_ctx *pc, struct ifcc_span kw, struct ptrvec *words,
+		struct ifcc_span line);
+void build_allow(struct parse_ctx *pc, struct ast_text *kw, struct ifcc_span kwsp,
+		 struct ptrvec *words, struct ifcc_span line);
+void build_stanza(struct parse_ctx *pc, enum ast_stanza_kind kind, struct ifcc_span kw,
+		  struct ptrvec *words, struct ifcc_span line);
+void build_source(struct parse_ctx *pc, bool directory, struct ifcc_span kw,
+		  struct ptrvec *words, struct ifcc_span line);
+void build_unsupported(struct parse_ctx *pc, struct ast_text *kw, struct ifcc_span kwsp,
+		       struct ifcc_span line);
+void build_attr(struct parse_ctx *pc, struct ast_text *key, struct ifcc_span keysp,
+		struct ast_text *value, struct ifcc_span valsp, struct ifcc_span line);
+
+/* Reads one more file inline (from a `source` line); depth/loop checks included. */
+void frontend_source_file(struct parse_ctx *pc, const char *path, struct ifcc_span at,
+			  struct ast_item *item);
+
+#endif
