@@ -4,7 +4,7 @@
 #  - corpus: the errors found must be exactly those of expected-errors.tsv, each of which
 #    names a real defect of its file; any other error is a false alarm and fails the test.
 set -euo pipefail
-ifcc=$1
+ifcc=$(realpath "$1")
 here=$(cd "$(dirname "$0")" && pwd)
 data=$here/../data
 shared=${IFCC_SHARED:-$here/../../../shared}
