@@ -10,7 +10,8 @@ void diags_init(struct ifcc_diags *d, struct arena *a)
 	d->errors = d->warnings = 0;
 }
 
-static char *vformat(struct arena *a, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static char *vformat(struct arena *a, const char *fmt,
+							   va_list ap)
 {
 	va_list ap2;
 	va_copy(ap2, ap);

@@ -30,7 +30,7 @@ run_suite() { # name, meson setup args...
 
 run_suite build
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	run_suite build-san -Db_sanitize=address,undefined -Db_lundef=false
+	CC=clang run_suite build-san -Db_sanitize=address,undefined -Db_lundef=false -Dfuzz=true
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
