@@ -24,13 +24,16 @@ static void render_excerpt(FILE *out, const struct ifcc_loc *l, bool color)
 	size_t last = l->end_line == l->line ? l->end_col : len;
 	if (last < l->col)
 		last = l->col;
+	/* Columns count bytes; a UTF-8 continuation byte takes no room on the screen. */
 	for (size_t i = 1; i < l->col && i <= len; i++)
-		fputc(line[i - 1] == '\t' ? '\t' : ' ', out);
+		if (((unsigned char)line[i - 1] & 0xc0) != 0x80)
+			fputc(line[i - 1] == '\t' ? '\t' : ' ', out);
 	if (color)
 		fputs("\033[1;32m", out);
 	fputc('^', out);
 	for (size_t i = l->col + 1; i <= last && i <= len; i++)
-		fputc('~', out);
+		if (((unsigned char)line[i - 1] & 0xc0) != 0x80)
+			fputc('~', out);
 	if (color)
 		fputs("\033[0m", out);
 	fputc('\n', out);
