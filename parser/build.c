@@ -31,16 +31,24 @@ struct ifcc_loc ctx_loc(const struct parse_ctx *pc, struct ifcc_span sp)
 	return ifcc_loc_span(pc->file, sp.begin, sp.end);
 }
 
-struct ifcc_loc ast_text_loc(const struct ast_text *t, uint32_t off, uint32_t len)
+/* File offset of value byte `off`, through the segment map (nseg > 0). */
+static uint32_t text_foff(const struct ast_text *t, uint32_t off)
 {
 	uint32_t i = 0;
 	for (uint32_t k = 1; k < t->nseg; k++)
 		if (t->seg[k].voff <= off)
 			i = k;
+	return t->seg[i].foff + (off - t->seg[i].voff);
+}
+
+struct ifcc_loc ast_text_loc(const struct ast_text *t, uint32_t off, uint32_t len)
+{
 	if (!t->nseg)
 		return ifcc_loc_span(t->file, 0, 0);
-	uint32_t begin = t->seg[i].foff + (off - t->seg[i].voff);
-	return ifcc_loc_span(t->file, begin, begin + (len ? len : 1));
+	/* Both ends go through the map: a span may cross a continuation. */
+	uint32_t begin = text_foff(t, off);
+	uint32_t last = text_foff(t, off + (len ? len : 1) - 1);
+	return ifcc_loc_span(t->file, begin, last + 1);
 }
 
 static struct ifcc_loc word_loc(const struct ast_text *t)
@@ -160,7 +168,11 @@ void build_allow(struct parse_ctx *pc, struct ast_text *kw, struct ifcc_span kws
 		return;
 	struct reader_state *rs = pc->cfg->reader;
 	struct arena *a = &pc->cfg->arena;
-	const char *cls = kw->s[5] == '-' ? kw->s + 6 : "";
+	/* ifupdown2 takes words[0].split('-')[1]: allow-foo-bar is class "foo". */
+	const char *cls =
+		kw->s[5] == '-' ? arena_strndup(a, kw->s + 6, strcspn(kw->s + 6, "-")) : "";
+	if (!cls)
+		return;
 	if (!*cls) {
 		diag_add(&pc->cfg->diags, IFCC_ERROR, "allow-class", ctx_loc(pc, kwsp),
 			 "'%s' names no class; write allow-CLASS, e.g. allow-hotplug", kw->s);

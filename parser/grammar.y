@@ -22,6 +22,8 @@ typedef void *yyscan_t;
 
 %code {
 #include "scanner.h"
+/* A line's span: from its first token to the end of `last`, without the line end. */
+#define LINE(first, last) ((struct ifcc_span){(first).begin, (last).end})
 static void yyerror(YYLTYPE *loc, yyscan_t scanner, struct parse_ctx *pc, const char *msg);
 static struct ptrvec *words_new(struct parse_ctx *pc);
 }
@@ -51,16 +53,16 @@ input:
 	;
 
 line:
-	  AUTO words EOL		{ build_auto(pc, @1, $2, @$); }
-	| ALLOW words EOL		{ build_allow(pc, $1, @1, $2, @$); }
-	| IFACE words EOL		{ build_stanza(pc, AST_IFACE, @1, $2, @$); }
-	| VLAN words EOL		{ build_stanza(pc, AST_VLAN, @1, $2, @$); }
-	| SOURCE words EOL		{ build_source(pc, false, @1, $2, @$); }
-	| SOURCE_DIR words EOL		{ build_source(pc, true, @1, $2, @$); }
-	| UNSUPPORTED words EOL		{ build_unsupported(pc, $1, @1, @$); }
-	| UNSUPPORTED_BLOCK words EOL	{ build_unsupported(pc, $1, @1, @$); pc->swallow = true; }
-	| KEY VALUE EOL			{ build_attr(pc, $1, @1, $2, @2, @$); }
-	| KEY EOL			{ build_attr(pc, $1, @1, NULL, @1, @$); }
+	  AUTO words EOL		{ build_auto(pc, @1, $2, LINE(@1, @2)); }
+	| ALLOW words EOL		{ build_allow(pc, $1, @1, $2, LINE(@1, @2)); }
+	| IFACE words EOL		{ build_stanza(pc, AST_IFACE, @1, $2, LINE(@1, @2)); }
+	| VLAN words EOL		{ build_stanza(pc, AST_VLAN, @1, $2, LINE(@1, @2)); }
+	| SOURCE words EOL		{ build_source(pc, false, @1, $2, LINE(@1, @2)); }
+	| SOURCE_DIR words EOL		{ build_source(pc, true, @1, $2, LINE(@1, @2)); }
+	| UNSUPPORTED words EOL		{ build_unsupported(pc, $1, @1, LINE(@1, @2)); }
+	| UNSUPPORTED_BLOCK words EOL	{ build_unsupported(pc, $1, @1, LINE(@1, @2)); pc->swallow = true; }
+	| KEY VALUE EOL			{ build_attr(pc, $1, @1, $2, @2, LINE(@1, @2)); }
+	| KEY EOL			{ build_attr(pc, $1, @1, NULL, @1, @1); }
 	| error EOL			{ yyerrok; }
 	;
 
