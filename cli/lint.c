@@ -98,6 +98,7 @@ int cmd_lint(int argc, char **argv)
 			status = 2; /* the file itself cannot be read */
 		else
 			ifcc_check_ast(cfg);
+		diags_sort(&cfg->diags);
 		diags[i] = &cfg->diags;
 		errors += cfg->diags.errors;
 		warnings += cfg->diags.warnings;

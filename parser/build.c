@@ -260,16 +260,20 @@ void build_stanza(struct parse_ctx *pc, enum ast_stanza_kind kind, struct ifcc_s
 			words->n = k;
 			break;
 		}
+		bool bad_family = false;
 		if (words->n > 1) {
 			const struct ast_text *fam = words->v[1];
-			if (in_list(fam->s, families, 2))
+			if (in_list(fam->s, families, 2)) {
 				st->family = fam->s;
-			else
+			} else {
+				/* ifupdown2 then drops family and method: one error, not two. */
+				bad_family = true;
 				diag_add(d, IFCC_ERROR, "address-family", word_loc(fam),
 					 "iface %s: unsupported address family '%s' (use inet or inet6)",
 					 name->s, fam->s);
+			}
 		}
-		if (words->n > 2) {
+		if (words->n > 2 && !bad_family) {
 			const struct ast_text *m = words->v[2];
 			st->method = m->s;
 			if (!in_list(m->s, methods, sizeof(methods) / sizeof(methods[0])))
@@ -278,7 +282,7 @@ void build_stanza(struct parse_ctx *pc, enum ast_stanza_kind kind, struct ifcc_s
 					 "manual, loopback, dhcp, dhcp6, ppp or tunnel)",
 					 name->s, m->s);
 		}
-		if (words->n > 3) {
+		if (words->n > 3 && !bad_family) {
 			const struct ast_text *x = words->v[3];
 			diag_add(d, IFCC_WARNING, "extra-words", ast_text_loc(x, 0, x->len),
 				 "iface %s: words after the address method are ignored", name->s);

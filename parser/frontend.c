@@ -160,6 +160,7 @@ static struct ifcc_file *new_file(struct ifcc_config *cfg, const char *path)
 	if (!f)
 		return NULL;
 	f->path = arena_strdup(&cfg->arena, path);
+	f->index = (uint32_t)cfg->ast.files.n;
 	if (!f->path || ptrvec_push(&cfg->arena, &cfg->ast.files, f) < 0)
 		return NULL;
 	return f;
@@ -438,8 +439,8 @@ void build_source(struct parse_ctx *pc, bool directory, struct ifcc_span kw,
 	const char *path = resolve(pc, pat->s);
 	if (!path)
 		return;
-	/* The span of the `source` keyword: where "In file included from" points. */
-	struct ifcc_span at = kw;
+	/* Problems reading the files, and "In file included from", point at the path. */
+	struct ifcc_span at = {pat->seg[0].foff, pat->seg[0].foff + pat->len};
 	if (directory) {
 		source_directory(pc, path, at, it);
 		return;

@@ -38,6 +38,12 @@ struct ifcc_diag *diag_add(struct ifcc_diags *d, enum ifcc_severity sev, const c
 void diag_note(struct ifcc_diags *d, struct ifcc_diag *diag, struct ifcc_loc loc, const char *fmt,
 	       ...) __attribute__((format(printf, 4, 5)));
 
+/*
+ * Orders the diagnostics as the text is read: by position, a sourced file's problems
+ * where its `source` line stands; stable for equal positions.
+ */
+void diags_sort(struct ifcc_diags *d);
+
 const char *ifcc_severity_name(enum ifcc_severity sev);
 
 /* gcc-style text: include chain, FILE:LINE:COL: severity: message [rule], line, caret. */

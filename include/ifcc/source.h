@@ -19,6 +19,7 @@ struct ifcc_file {
 	const struct ifcc_file *parent; /* the file whose `source` line read this one */
 	uint32_t parent_line, parent_col;
 	unsigned depth; /* 0 for a file named on the command line */
+	uint32_t index; /* order in which the configuration's files were opened */
 };
 
 /* A span in a file. Lines and columns are 1-based; end_col is the last byte, inclusive. */

@@ -185,7 +185,7 @@ gen_too_large() {
 	(cd "$d" && run_ifcc out err lint --color=never top.interfaces)
 	st=$?
 	expect too-large-sourced 1 "$st" "$d/out" \
-		"top.interfaces:1:1: error: big.interfaces is 104857600 bytes" "[file-too-large]" &&
+		"top.interfaces:1:8: error: big.interfaces is 104857600 bytes" "[file-too-large]" &&
 		no_stderr too-large-sourced "$d/err"
 }
 
@@ -226,8 +226,8 @@ gen_deep_source() {
 	(cd "$d" && run_ifcc out err lint --color=never f0.conf)
 	st=$?
 	expect deep-source 1 "$st" "$d/out" \
-		"f32.conf:3:1: error: 'source' nested deeper than 32 files; f33.conf not read [source-depth]" \
-		"In file included from f0.conf:3:1:" "1 error, 0 warnings" &&
+		"f32.conf:3:8: error: 'source' nested deeper than 32 files; f33.conf not read [source-depth]" \
+		"In file included from f0.conf:3:8:" "1 error, 0 warnings" &&
 		no_stderr deep-source "$d/err" || return 1
 	if [ $((SECONDS - t0)) -gt 20 ]; then
 		echo "FAIL deep-source: took $((SECONDS - t0)) s"

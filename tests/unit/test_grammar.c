@@ -311,32 +311,27 @@ static void test_family_and_method_errors(void **state)
 						   "iface eth1 inet frob\n"
 						   "iface eth2 ipx frob\n"
 						   "iface eth3 inet6 dhcp extra words\n");
-	assert_int_equal(ndiags(cfg), 5);
+	assert_int_equal(ndiags(cfg), 4);
 	assert_string_equal(diag(cfg, 0)->rule, "address-family");
 	assert_int_equal(diag(cfg, 0)->severity, IFCC_ERROR);
 	assert_loc(diag(cfg, 0)->loc, 1, 12, 1, 14);
 	assert_string_equal(diag(cfg, 1)->rule, "address-method");
 	assert_int_equal(diag(cfg, 1)->severity, IFCC_ERROR);
 	assert_loc(diag(cfg, 1)->loc, 2, 17, 2, 20);
-	/*
-	 * An unknown family: the method is still checked and kept (the AST records what
-	 * the file says; ifupdown2 itself clears both and skips the method check).
-	 */
+	/* An unknown family: as in ifupdown2, family and method are dropped, one error. */
 	assert_string_equal(diag(cfg, 2)->rule, "address-family");
 	assert_loc(diag(cfg, 2)->loc, 3, 12, 3, 14);
-	assert_string_equal(diag(cfg, 3)->rule, "address-method");
-	assert_loc(diag(cfg, 3)->loc, 3, 16, 3, 19);
-	assert_string_equal(diag(cfg, 4)->rule, "extra-words");
-	assert_int_equal(diag(cfg, 4)->severity, IFCC_WARNING);
-	assert_loc(diag(cfg, 4)->loc, 4, 23, 4, 27);
+	assert_string_equal(diag(cfg, 3)->rule, "extra-words");
+	assert_int_equal(diag(cfg, 3)->severity, IFCC_WARNING);
+	assert_loc(diag(cfg, 3)->loc, 4, 23, 4, 27);
 
 	assert_null(stanza(cfg, 0)->family);
-	assert_string_equal(stanza(cfg, 0)->method, "static");
+	assert_null(stanza(cfg, 0)->method);
 	/* An unknown method is kept, as ifupdown2 does. */
 	assert_string_equal(stanza(cfg, 1)->family, "inet");
 	assert_string_equal(stanza(cfg, 1)->method, "frob");
 	assert_null(stanza(cfg, 2)->family);
-	assert_string_equal(stanza(cfg, 2)->method, "frob");
+	assert_null(stanza(cfg, 2)->method);
 	assert_string_equal(stanza(cfg, 3)->method, "dhcp");
 }
 

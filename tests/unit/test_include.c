@@ -234,13 +234,13 @@ static void test_loop(void **state)
 	assert_one_diag(cfg, "source-loop", IFCC_ERROR);
 	const struct ifcc_diag *g = diag(cfg, 0);
 	assert_ptr_equal(g->loc.file, file(cfg, 1));
-	assert_loc(g->loc, 2, 3, 2, 8);
+	assert_loc(g->loc, 2, 10, 2, 19);
 	/* One note: where a.intf was read from. */
 	assert_int_equal(g->related.n, 1);
 	const struct ifcc_related *r = g->related.v[0];
 	assert_ptr_equal(r->loc.file, file(cfg, 0));
 	assert_int_equal(r->loc.line, 2);
-	assert_int_equal(r->loc.col, 1);
+	assert_int_equal(r->loc.col, 8); /* the path of the source line */
 	/* Nothing is read twice; reading goes on after the loop. */
 	assert_int_equal(cfg->ast.files.n, 2);
 	assert_int_equal(nstanzas(cfg), 3);
@@ -272,7 +272,7 @@ static void test_source_directory_sorted(void **state)
 	put(fx, "d/sub/40-d", "iface d\n"); /* folders inside are not read */
 	struct ifcc_config *cfg = load(fx, "interfaces");
 	assert_one_diag(cfg, "source-missing", IFCC_WARNING);
-	assert_loc(diag(cfg, 0)->loc, 2, 1, 2, 16);
+	assert_loc(diag(cfg, 0)->loc, 2, 18, 2, 26);
 	assert_int_equal(nstanzas(cfg), 3);
 	assert_string_equal(stanza(cfg, 0)->name, "a");
 	assert_string_equal(stanza(cfg, 1)->name, "b");
@@ -297,7 +297,7 @@ static void test_depth_limit(void **state)
 	struct ifcc_config *cfg = load(fx, "interfaces");
 	assert_one_diag(cfg, "source-depth", IFCC_ERROR);
 	assert_ptr_equal(diag(cfg, 0)->loc.file, file(cfg, 2));
-	assert_loc(diag(cfg, 0)->loc, 2, 4, 2, 9);
+	assert_loc(diag(cfg, 0)->loc, 2, 11, 2, 12);
 	assert_int_equal(cfg->ast.files.n, 3);
 	assert_int_equal(file(cfg, 2)->depth, 2);
 	assert_int_equal(nstanzas(cfg), 3);
@@ -321,11 +321,11 @@ static void test_include_chain(void **state)
 	assert_int_equal(top->depth, 0);
 	assert_ptr_equal(a->parent, top);
 	assert_int_equal(a->parent_line, 2);
-	assert_int_equal(a->parent_col, 1);
+	assert_int_equal(a->parent_col, 8);
 	assert_int_equal(a->depth, 1);
 	assert_ptr_equal(b->parent, a);
 	assert_int_equal(b->parent_line, 3);
-	assert_int_equal(b->parent_col, 3);
+	assert_int_equal(b->parent_col, 10);
 	assert_int_equal(b->depth, 2);
 
 	assert_one_diag(cfg, "missing-value", IFCC_ERROR);
@@ -340,8 +340,8 @@ static void test_include_chain(void **state)
 	fclose(f);
 	char want[4 * PATH_MAX];
 	snprintf(want, sizeof(want),
-		 "In file included from %s:3:3:\n"
-		 "In file included from %s:2:1:\n"
+		 "In file included from %s:3:10:\n"
+		 "In file included from %s:2:8:\n"
 		 "%s:2:3: error: ",
 		 at(fx, "a.intf"), at(fx, "interfaces"), at(fx, "b.intf"));
 	int same = len >= strlen(want) && !memcmp(out, want, strlen(want));
@@ -359,7 +359,7 @@ static void test_source_names_directory(void **state)
 	put(fx, "sub/a.intf", "iface a\n");
 	struct ifcc_config *cfg = load(fx, "interfaces");
 	assert_one_diag(cfg, "file-unreadable", IFCC_ERROR);
-	assert_loc(diag(cfg, 0)->loc, 2, 1, 2, 6);
+	assert_loc(diag(cfg, 0)->loc, 2, 8, 2, 10);
 	assert_non_null(strstr(diag(cfg, 0)->message, "directory"));
 	assert_int_equal(item(cfg, 1)->files.n, 1);
 	assert_null(((const struct ifcc_file *)item(cfg, 1)->files.v[0])->text);

@@ -57,7 +57,7 @@ static void test_keywords(void **state)
 
 	/* The glob matching nothing is silent; the missing directory is not. */
 	assert_one_diag(cfg, "source-missing", IFCC_WARNING);
-	assert_loc(diag(cfg, 0)->loc, 8, 1, 8, 16);
+	assert_loc(diag(cfg, 0)->loc, 8, 18, 8, 40);
 }
 
 static void test_indentation_not_significant(void **state)
