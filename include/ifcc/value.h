@@ -63,7 +63,8 @@ struct ifcc_port {
 
 /*
  * Every parser: v = value text (NUL-terminated), t = the token to parse (tokens are
- * offsets into v, so errors carry offsets in v). Returns 0, or -EINVAL with *err set.
+ * offsets into v, so errors carry offsets in v). Returns 0, or -EINVAL with *err set
+ * (-ENOMEM, also with *err set, when an arena allocation fails).
  */
 int value_parse_ip(const char *v, struct value_token t, int family, struct ifcc_ip *out,
 		   struct value_error *err); /* family 0: either */
@@ -81,7 +82,9 @@ int value_parse_bool(const char *v, struct value_token t, unsigned allowed_mask,
 		     struct value_error *err);
 
 /* Whole-value parsers (they tokenise v themselves). */
-/* "10 20-30 40,41" (commas allowed when `commas`), each id in [min,max]. */
+/* hwaddress: "[ether] MAC", the `ether` word in any case, as ifupdown2 accepts it. */
+int value_parse_hwaddress(const char *v, struct ifcc_mac *out, struct value_error *err);
+/* "10 20-30 40,41" (commas allowed when `commas`), each id in [min,max] (max capped at 4095). */
 int value_parse_vlan_list(const char *v, bool commas, unsigned min, unsigned max,
 			  struct ifcc_vlan_set *out, struct value_error *err);
 /* "10=10010 20-21=10020-10021"; ranges of equal length; VID 1..4094, VNI 1..16777214. */

@@ -1,0 +1,45 @@
+/* address-virtual: "MAC|none [PREFIX...]". Multicast or zero MACs are left to the checks. */
+#include "value_internal.h"
+
+#include <errno.h>
+#include <string.h>
+
+int value_parse_address_virtual(struct arena *a, const char *v, struct ifcc_address_virtual *out,
+                                struct value_error *err)
+{
+	struct ifcc_address_virtual av;
+	struct value_token t, first;
+	struct ifcc_prefix p;
+	size_t pos = 0, count = 0;
+	int r;
+
+	memset(&av, 0, sizeof(av));
+	if (!value_next(v, &pos, false, &first))
+		return value_fail(err, 0, 0,
+		                  "missing MAC address: expected a MAC or none, then addresses");
+	if (value_token_is(v, first, "none")) {
+		av.mac_none = true;
+	} else {
+		r = value_parse_mac(v, first, &av.mac, err);
+		if (r < 0)
+			return r;
+	}
+	size_t rest = pos;
+	while (value_next(v, &pos, false, &t)) {
+		r = value_parse_prefix(v, t, 0, &p, err);
+		if (r < 0)
+			return r;
+		count++;
+	}
+	if (count) {
+		av.prefixes = arena_alloc(a, count * sizeof(*av.prefixes));
+		if (!av.prefixes)
+			return value_nomem(err);
+		pos = rest;
+		for (size_t i = 0; value_next(v, &pos, false, &t); i++)
+			value_parse_prefix(v, t, 0, &av.prefixes[i], err);
+	}
+	av.nprefixes = count;
+	*out = av;
+	return 0;
+}

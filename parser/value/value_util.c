@@ -1,0 +1,97 @@
+#include "value_internal.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+int value_fail(struct value_error *err, size_t off, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	err->off = (uint32_t)off;
+	err->len = (uint32_t)len;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+int value_nomem(struct value_error *err)
+{
+	err->off = 0;
+	err->len = 0;
+	snprintf(err->msg, sizeof(err->msg), "out of memory");
+	return -ENOMEM;
+}
+
+const char *value_quote(char *buf, size_t n, const char *s, size_t len)
+{
+	if (len <= VALUE_QUOTE_MAX)
+		snprintf(buf, n, "%.*s", (int)len, s);
+	else
+		snprintf(buf, n, "%.*s...", VALUE_QUOTE_MAX - 3, s);
+	return buf;
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+bool value_next(const char *v, size_t *pos, bool commas, struct value_token *t)
+{
+	size_t i = *pos;
+
+	while (v[i] && (is_blank(v[i]) || (commas && v[i] == ',')))
+		i++;
+	if (!v[i]) {
+		*pos = i;
+		return false;
+	}
+	size_t start = i;
+	while (v[i] && !is_blank(v[i]) && !(commas && v[i] == ','))
+		i++;
+	t->s = v + start;
+	t->off = (uint32_t)start;
+	t->len = (uint32_t)(i - start);
+	*pos = i;
+	return true;
+}
+
+size_t value_tokens(const char *v, struct value_token *out, size_t max)
+{
+	struct value_token t;
+	size_t pos = 0, n = 0;
+
+	while (value_next(v, &pos, false, &t)) {
+		if (n < max)
+			out[n] = t;
+		n++;
+	}
+	return n;
+}
+
+int value_decimal(const char *s, size_t len, uint64_t *out)
+{
+	uint64_t x = 0;
+
+	if (len == 0)
+		return -EINVAL;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return -EINVAL;
+	for (size_t i = 0; i < len; i++) {
+		unsigned d = (unsigned)(s[i] - '0');
+		if (x > (UINT64_MAX - d) / 10)
+			return -ERANGE;
+		x = x * 10 + d;
+	}
+	*out = x;
+	return 0;
+}
+
+bool value_token_is(const char *v, struct value_token t, const char *word)
+{
+	return strlen(word) == t.len && memcmp(v + t.off, word, t.len) == 0;
+}
