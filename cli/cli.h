@@ -3,5 +3,6 @@
 #define IFCC_CLI_H
 
 int cmd_lint(int argc, char **argv);
+int cmd_show(int argc, char **argv);
 
 #endif

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "ifcc/check.h"
 #include "ifcc/frontend.h"
+#include "ifcc/model.h"
 
 static void lint_usage(FILE *out)
 {
@@ -96,8 +97,17 @@ int cmd_lint(int argc, char **argv)
 		}
 		if (r < 0)
 			status = 2; /* the file itself cannot be read */
-		else
+		else {
 			ifcc_check_ast(cfg);
+			if (!ifcc_lower(cfg))
+				r = -ENOMEM;
+		}
+		if (r == -ENOMEM) {
+			fprintf(stderr, "ifcc lint: out of memory\n");
+			status = 2;
+			n = i + 1;
+			goto out;
+		}
 		diags_sort(&cfg->diags);
 		diags[i] = &cfg->diags;
 		errors += cfg->diags.errors;

@@ -1,0 +1,241 @@
+/*
+ * Lowering, step 1: stanzas -> interfaces. Replays the items in reading order as
+ * ifupdown2 does (auto and allow lines apply to later stanzas only), expands ranges,
+ * folds `name:alias`, substitutes $IFACE, and squashes duplicate stanzas: attribute
+ * lists appended, families united, auto OR-ed, the first stanza's method kept.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ifcc/range.h"
+#include "lower.h"
+
+const char *ifcc_kind_name(enum ifcc_kind k)
+{
+	static const char *const names[] = {
+		[IFK_PHYSICAL] = "physical", [IFK_LOOPBACK] = "loopback", [IFK_BOND] = "bond",
+		[IFK_BRIDGE] = "bridge",     [IFK_VLAN] = "vlan",	  [IFK_VRF] = "vrf",
+		[IFK_VXLAN] = "vxlan",	     [IFK_VETH] = "veth",	  [IFK_DUMMY] = "dummy",
+		[IFK_TUNNEL] = "tunnel",     [IFK_BRIDGE_VLAN] = "bridge-vlan",
+	};
+	return (unsigned)k < sizeof(names) / sizeof(names[0]) ? names[k] : "?";
+}
+
+struct ifcc_iface *ifcc_model_find(const struct ifcc_model *m, const char *name)
+{
+	return strset_get(&m->by_name, name);
+}
+
+const struct ifcc_attr *ifcc_iface_attr(const struct ifcc_iface *i, const char *name)
+{
+	return strset_get(&i->attr_by_name, name);
+}
+
+const struct ifcc_line *ifcc_iface_first(const struct ifcc_iface *i, const char *name)
+{
+	const struct ifcc_attr *a = ifcc_iface_attr(i, name);
+	return a && a->lines.n ? a->lines.v[0] : NULL;
+}
+
+struct ifcc_iface *lower_iface(struct lower_ctx *lc, const char *name, struct ifcc_loc loc,
+			       bool implicit)
+{
+	struct ifcc_iface *i = ifcc_model_find(lc->m, name);
+	if (i)
+		return i;
+	i = arena_alloc(lc->a, sizeof(*i));
+	if (!i)
+		return NULL;
+	i->name = name;
+	i->loc = loc;
+	i->implicit = implicit;
+	/* ifupdown2 brings implicit dependents up with their upper: they count as auto. */
+	i->is_auto = implicit;
+	if (!strset_put(lc->a, &lc->m->by_name, name, i) || ptrvec_push(lc->a, &lc->m->ifaces, i) < 0)
+		return NULL;
+	return i;
+}
+
+struct ifcc_attr *lower_attr(struct lower_ctx *lc, struct ifcc_iface *i, const char *name)
+{
+	struct ifcc_attr *at = strset_get(&i->attr_by_name, name);
+	if (at)
+		return at;
+	at = arena_alloc(lc->a, sizeof(*at));
+	if (!at)
+		return NULL;
+	at->name = name;
+	at->kw = ifcc_keyword_find(name);
+	if (!strset_put(lc->a, &i->attr_by_name, name, at) || ptrvec_push(lc->a, &i->attrs, at) < 0)
+		return NULL;
+	return at;
+}
+
+/* $IFACE is replaced by the stanza name as written (the range itself for a range stanza). */
+static const char *subst_iface(struct arena *a, const char *v, const char *name)
+{
+	const char *p = strstr(v, "$IFACE");
+	if (!p)
+		return v;
+	size_t n = strlen(name), count = 0;
+	for (const char *q = p; q; q = strstr(q + 6, "$IFACE"))
+		count++;
+	char *out = arena_alloc(a, strlen(v) + count * n + 1), *o = out;
+	if (!out)
+		return v;
+	for (const char *s = v; *s;) {
+		if (!strncmp(s, "$IFACE", 6)) {
+			memcpy(o, name, n);
+			o += n;
+			s += 6;
+		} else {
+			*o++ = *s++;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* ifupdown2's compare(): same name, family, method, auto, classes and config. */
+static bool same_stanza(const struct ast_stanza *a, const struct ast_stanza *b)
+{
+	if (a->kind != b->kind || a->is_auto != b->is_auto || a->attrs.n != b->attrs.n ||
+	    a->classes.n != b->classes.n)
+		return false;
+	if ((a->family == NULL) != (b->family == NULL) || (a->family && strcmp(a->family, b->family)))
+		return false;
+	if ((a->method == NULL) != (b->method == NULL) || (a->method && strcmp(a->method, b->method)))
+		return false;
+	for (size_t k = 0; k < a->attrs.n; k++) {
+		const struct ast_attr *x = a->attrs.v[k], *y = b->attrs.v[k];
+		if (strcmp(x->key, y->key) || strcmp(x->value.s, y->value.s))
+			return false;
+	}
+	return true;
+}
+
+/* `quiet`: a later clone of a range stanza, whose duplicate was already reported. */
+static void merge_stanza(struct lower_ctx *lc, const struct ast_stanza *st, const char *name,
+			 bool is_auto, bool quiet)
+{
+	struct ifcc_iface *i = lower_iface(lc, name, st->name_loc, false);
+	if (!i)
+		return;
+	if (i->implicit) {
+		/* Named before its own stanza (e.g. as a port): the stanza defines it. */
+		i->implicit = false;
+		i->is_auto = false;
+		i->loc = st->name_loc;
+	}
+	if (i->stanzas.n) {
+		const struct ast_stanza *first = i->stanzas.v[0];
+		if (same_stanza(first, st)) {
+			if (quiet)
+				return;
+			struct ifcc_diag *g = diag_add(lc->d, IFCC_WARNING, "duplicate-stanza",
+						       st->name_loc,
+						       "duplicate interface %s: this stanza repeats "
+						       "the first one and is ignored",
+						       st->base);
+			diag_note(lc->d, g, first->name_loc, "first stanza of %s", st->base);
+			return;
+		}
+	} else {
+		i->method = st->method;
+	}
+	ptrvec_push(lc->a, &i->stanzas, (void *)st);
+	if (st->family)
+		i->families |= !strcmp(st->family, "inet") ? 1u : 2u;
+	i->is_auto |= is_auto;
+	for (size_t k = 0; k < st->classes.n; k++)
+		ptrvec_push(lc->a, &i->classes, st->classes.v[k]);
+	for (size_t k = 0; k < st->attrs.n; k++) {
+		const struct ast_attr *src = st->attrs.v[k];
+		struct ifcc_attr *at = lower_attr(lc, i, src->key);
+		struct ifcc_line *ln = at ? arena_alloc(lc->a, sizeof(*ln)) : NULL;
+		if (!ln)
+			return;
+		ln->src = src;
+		ln->text = subst_iface(lc->a, src->value.s, st->name);
+		ptrvec_push(lc->a, &at->lines, ln);
+	}
+}
+
+static void lower_stanza(struct lower_ctx *lc, const struct ast_stanza *st)
+{
+	if (st->kind == AST_VLAN) {
+		/* Per-VLAN settings of a bridge live apart from interfaces (ifupdown2's -T vlan). */
+		struct ifcc_iface *v = arena_alloc(lc->a, sizeof(*v));
+		if (!v)
+			return;
+		v->name = st->name;
+		v->kind = IFK_BRIDGE_VLAN;
+		v->loc = st->name_loc;
+		ptrvec_push(lc->a, &v->stanzas, (void *)st);
+		for (size_t k = 0; k < st->attrs.n; k++) {
+			const struct ast_attr *src = st->attrs.v[k];
+			struct ifcc_attr *at = lower_attr(lc, v, src->key);
+			struct ifcc_line *ln = at ? arena_alloc(lc->a, sizeof(*ln)) : NULL;
+			if (!ln)
+				return;
+			ln->src = src;
+			ln->text = subst_iface(lc->a, src->value.s, st->name);
+			ptrvec_push(lc->a, &at->lines, ln);
+		}
+		ptrvec_push(lc->a, &lc->m->vlans, v);
+		return;
+	}
+	struct ifcc_range r;
+	if (ifcc_range_parse(st->base, &r)) {
+		unsigned long n = ifcc_range_count(&r);
+		if (n > LOWER_RANGE_MAX)
+			return; /* reported by the front end */
+		for (unsigned long k = 0; k < n; k++) {
+			char *name = ifcc_range_name(lc->a, &r, k);
+			if (name)
+				merge_stanza(lc, st, name,
+					     lc->auto_all || strset_has(&lc->autos, name), k > 0);
+		}
+		return;
+	}
+	merge_stanza(lc, st, st->base, lc->auto_all || strset_has(&lc->autos, st->base), false);
+}
+
+static void replay_auto(struct lower_ctx *lc, const struct ast_item *it)
+{
+	for (size_t k = 0; k < it->words.n; k++) {
+		const struct ast_word *w = it->words.v[k];
+		if (!strcmp(w->text, "all")) {
+			lc->auto_all = true;
+			return;
+		}
+		strset_put(lc->a, &lc->autos, w->text, (void *)w->text);
+		struct ifcc_range r;
+		if (ifcc_range_parse(w->text, &r) && ifcc_range_count(&r) <= LOWER_RANGE_MAX) {
+			for (unsigned long i = 0; i < ifcc_range_count(&r); i++) {
+				char *n = ifcc_range_name(lc->a, &r, i);
+				if (n)
+					strset_put(lc->a, &lc->autos, n, n);
+			}
+		}
+	}
+}
+
+struct ifcc_model *ifcc_lower(struct ifcc_config *cfg)
+{
+	struct ifcc_model *m = arena_alloc(&cfg->arena, sizeof(*m));
+	if (!m)
+		return NULL;
+	struct lower_ctx lc = {.cfg = cfg, .m = m, .a = &cfg->arena, .d = &cfg->diags};
+	for (size_t k = 0; k < cfg->ast.items.n; k++) {
+		const struct ast_item *it = cfg->ast.items.v[k];
+		if (it->kind == AST_ITEM_AUTO)
+			replay_auto(&lc, it);
+		else if (it->kind == AST_ITEM_STANZA)
+			lower_stanza(&lc, it->stanza);
+	}
+	lower_attributes(&lc);
+	lower_references(&lc);
+	lower_check_kinds(&lc);
+	return m;
+}

@@ -1,0 +1,33 @@
+/* Private to lowering: shared context of its steps. */
+#ifndef IFCC_LOWER_H
+#define IFCC_LOWER_H
+
+#include "ifcc/model.h"
+
+#define LOWER_RANGE_MAX 65536ul
+
+struct lower_ctx {
+	struct ifcc_config *cfg;
+	struct ifcc_model *m;
+	struct arena *a;
+	struct ifcc_diags *d;
+	struct strset autos;
+	bool auto_all;
+};
+
+struct ifcc_iface *lower_iface(struct lower_ctx *lc, const char *name, struct ifcc_loc loc,
+			       bool implicit);
+struct ifcc_attr *lower_attr(struct lower_ctx *lc, struct ifcc_iface *i, const char *name);
+
+/* Step 2: aliases, unknown/deprecated attributes, repeated first-line attributes, values. */
+void lower_attributes(struct lower_ctx *lc);
+/* Step 3: kinds and references (ports, masters, raw devices, VRFs). */
+void lower_references(struct lower_ctx *lc);
+/* Step 4: attributes that do not apply to the interface's kind. */
+void lower_check_kinds(struct lower_ctx *lc);
+
+/* Types one line with its keyword; reports a bad value at its exact columns. */
+void lower_type_line(struct lower_ctx *lc, const struct ifcc_iface *i,
+		     const struct ifcc_keyword *kw, struct ifcc_line *ln);
+
+#endif

@@ -1,0 +1,258 @@
+/*
+ * Lowering, step 3: what each interface is and what it points at. Kinds are inferred
+ * as ifupdown2's addons infer them; every name an interface refers to (ports, slaves,
+ * raw device, VRF) becomes a pointer, creating the implicit interfaces ifupdown2 creates.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ifcc/misspell.h"
+#include "lower.h"
+
+static bool has(const struct ifcc_iface *i, const char *name)
+{
+	return ifcc_iface_attr(i, name) != NULL;
+}
+
+static bool first_is(const struct ifcc_iface *i, const char *name, const char *word)
+{
+	const struct ifcc_line *ln = ifcc_iface_first(i, name);
+	return ln && !strcmp(ln->text, word);
+}
+
+static enum ifcc_kind infer_kind(const struct ifcc_iface *i)
+{
+	if (!strcmp(i->name, "lo") || (i->method && !strcmp(i->method, "loopback")))
+		return IFK_LOOPBACK;
+	if (has(i, "vrf-table"))
+		return IFK_VRF;
+	/* A single VXLAN device (Cumulus Linux 5) has a VLAN-VNI map and no vxlan-id. */
+	if (has(i, "vxlan-id") || has(i, "bridge-vlan-vni-map"))
+		return IFK_VXLAN;
+	if (has(i, "bond-slaves"))
+		return IFK_BOND;
+	if (has(i, "bridge-ports") || has(i, "bridge-vlan-aware"))
+		return IFK_BRIDGE;
+	if (has(i, "vlan-raw-device") || strchr(i->name, '.'))
+		return IFK_VLAN;
+	if (first_is(i, "link-type", "dummy"))
+		return IFK_DUMMY;
+	if (first_is(i, "link-type", "veth") || has(i, "veth-peer-name"))
+		return IFK_VETH;
+	if (has(i, "tunnel-mode") || has(i, "tunnel-endpoint") || has(i, "tunnel-local") ||
+	    (i->method && !strcmp(i->method, "tunnel")))
+		return IFK_TUNNEL;
+	return IFK_PHYSICAL;
+}
+
+/* ifupdown2's VLAN id: vlan-id, else after the last '.', else the digits after "vlan". */
+static void vlan_id_from_name(struct ifcc_iface *i)
+{
+	const struct ifcc_line *ln = ifcc_iface_first(i, "vlan-id");
+	if (ln && ln->typed) {
+		i->vlan_id = (uint16_t)ln->v.u;
+		i->has_vlan_id = true;
+		return;
+	}
+	if (ln)
+		return;
+	const char *s = strrchr(i->name, '.');
+	s = s ? s + 1 : (!strncmp(i->name, "vlan", 4) ? i->name + 4 : NULL);
+	if (!s || !*s)
+		return;
+	for (const char *p = s; *p; p++)
+		if (!isdigit((unsigned char)*p))
+			return;
+	unsigned long id = strtoul(s, NULL, 10);
+	if (id <= 4095) {
+		i->vlan_id = (uint16_t)id;
+		i->has_vlan_id = true;
+	}
+}
+
+static struct ifcc_iface *implicit(struct lower_ctx *lc, const char *name, struct ifcc_loc loc)
+{
+	struct ifcc_iface *t = ifcc_model_find(lc->m, name);
+	if (t)
+		return t;
+	t = lower_iface(lc, arena_strdup(lc->a, name), loc, true);
+	if (t)
+		t->kind = strchr(name, '.') ? IFK_VLAN : IFK_PHYSICAL;
+	return t;
+}
+
+static void enslave(struct lower_ctx *lc, struct ifcc_iface *master, const char *port,
+		    struct ifcc_loc loc)
+{
+	struct ifcc_iface *p = implicit(lc, port, loc);
+	if (!p)
+		return;
+	if (p == master) {
+		diag_add(lc->d, IFCC_ERROR, "self-port", loc, "%s %s lists itself as a port",
+			 ifcc_kind_name(master->kind), master->name);
+		return;
+	}
+	if (p->master && p->master != master) {
+		/* A bond in a bridge is fine: the bond is the bridge's port, its slaves are not. */
+		struct ifcc_diag *g = diag_add(
+			lc->d, IFCC_ERROR, "two-masters", loc,
+			"%s is a port of both %s and %s; an interface has one master", p->name,
+			p->master->name, master->name);
+		diag_note(lc->d, g, p->master->loc, "%s is defined here", p->master->name);
+		return;
+	}
+	if (p->master == master)
+		return;
+	p->master = master;
+	ptrvec_push(lc->a, &master->ports, p);
+}
+
+static void resolve_ports(struct lower_ctx *lc, struct ifcc_iface *i, const char *attr)
+{
+	const struct ifcc_attr *at = ifcc_iface_attr(i, attr);
+	if (!at)
+		return;
+	/* bridge-ports: every line, concatenated; bond-slaves: the first line only. */
+	size_t nlines = at->kw && at->kw->multi == KW_FIRST_LINE ? 1 : at->lines.n;
+	for (size_t k = 0; k < nlines; k++) {
+		const struct ifcc_line *ln = at->lines.v[k];
+		if (!ln->typed)
+			continue;
+		for (size_t j = 0; j < ln->v.ports.n; j++) {
+			const struct ifcc_port *p = &ln->v.ports.v[j];
+			if (!p->name)
+				continue; /* regex: matched against the running system at apply */
+			struct ifcc_loc loc = ln->text == ln->src->value.s
+						      ? ast_text_loc(&ln->src->value, p->off, p->len)
+						      : ln->src->value_loc;
+			enslave(lc, i, p->name, loc);
+		}
+	}
+}
+
+static void resolve_vlan(struct lower_ctx *lc, struct ifcc_iface *i)
+{
+	const struct ifcc_line *ln = ifcc_iface_first(i, "vlan-raw-device");
+	const char *raw = NULL;
+	struct ifcc_loc loc = i->loc;
+	if (ln) {
+		raw = ln->text;
+		loc = ln->src->value_loc;
+	} else {
+		const char *dot = strrchr(i->name, '.');
+		if (dot)
+			raw = arena_strndup(lc->a, i->name, (size_t)(dot - i->name));
+	}
+	if (raw && *raw)
+		i->lower = implicit(lc, raw, loc);
+	vlan_id_from_name(i);
+}
+
+static void resolve_vrf(struct lower_ctx *lc, struct ifcc_iface *i)
+{
+	const struct ifcc_line *ln = ifcc_iface_first(i, "vrf");
+	if (!ln || !*ln->text)
+		return;
+	struct ifcc_iface *v = ifcc_model_find(lc->m, ln->text);
+	if (!v) {
+		struct misspell ms;
+		misspell_init(&ms, ln->text);
+		for (size_t k = 0; k < lc->m->ifaces.n; k++) {
+			const struct ifcc_iface *c = lc->m->ifaces.v[k];
+			if (c->kind == IFK_VRF)
+				misspell_offer(&ms, c->name);
+		}
+		const char *best = misspell_result(&ms);
+		if (best)
+			diag_add(lc->d, IFCC_ERROR, "undefined-vrf", ln->src->value_loc,
+				 "iface %s: vrf '%s' is not defined; did you mean '%s'?", i->name,
+				 ln->text, best);
+		else
+			diag_add(lc->d, IFCC_WARNING, "undefined-vrf", ln->src->value_loc,
+				 "iface %s: vrf '%s' has no stanza with 'vrf-table' in this file",
+				 i->name, ln->text);
+		v = implicit(lc, ln->text, ln->src->value_loc);
+		if (v)
+			v->kind = IFK_VRF;
+	} else if (v->kind != IFK_VRF) {
+		struct ifcc_diag *g = diag_add(lc->d, IFCC_ERROR, "not-a-vrf", ln->src->value_loc,
+					       "iface %s: '%s' is a %s, not a VRF (a VRF has "
+					       "'vrf-table')",
+					       i->name, v->name, ifcc_kind_name(v->kind));
+		diag_note(lc->d, g, v->loc, "%s is defined here", v->name);
+	}
+	if (v == i) {
+		diag_add(lc->d, IFCC_ERROR, "self-vrf", ln->src->value_loc,
+			 "iface %s: a VRF cannot be its own member", i->name);
+		return;
+	}
+	i->vrf = v;
+}
+
+void lower_references(struct lower_ctx *lc)
+{
+	struct ifcc_model *m = lc->m;
+	for (size_t k = 0; k < m->ifaces.n; k++) {
+		struct ifcc_iface *i = m->ifaces.v[k];
+		i->kind = infer_kind(i);
+		/* At run time ifupdown2 reads the flag as a boolean string. */
+		i->vlan_aware = first_is(i, "bridge-vlan-aware", "yes") ||
+				first_is(i, "bridge-vlan-aware", "on") ||
+				first_is(i, "bridge-vlan-aware", "1");
+	}
+	/* Implicit interfaces are appended while walking: n grows, that is intended. */
+	for (size_t k = 0; k < m->ifaces.n; k++) {
+		struct ifcc_iface *i = m->ifaces.v[k];
+		if (i->implicit)
+			continue;
+		if (i->kind == IFK_BRIDGE)
+			resolve_ports(lc, i, "bridge-ports");
+		else if (i->kind == IFK_BOND)
+			resolve_ports(lc, i, "bond-slaves");
+	}
+	for (size_t k = 0; k < m->ifaces.n; k++) {
+		struct ifcc_iface *i = m->ifaces.v[k];
+		if (i->kind == IFK_VLAN)
+			resolve_vlan(lc, i);
+		if (!i->implicit)
+			resolve_vrf(lc, i);
+	}
+}
+
+static unsigned kind_bits(const struct ifcc_iface *i)
+{
+	static const unsigned bits[] = {
+		[IFK_PHYSICAL] = KWK_PHYSICAL, [IFK_LOOPBACK] = KWK_LOOPBACK,
+		[IFK_BOND] = KWK_BOND,	       [IFK_BRIDGE] = KWK_BRIDGE,
+		[IFK_VLAN] = KWK_VLAN,	       [IFK_VRF] = KWK_VRF,
+		[IFK_VXLAN] = KWK_VXLAN,       [IFK_VETH] = KWK_VETH,
+		[IFK_DUMMY] = KWK_DUMMY,       [IFK_TUNNEL] = KWK_TUNNEL,
+		[IFK_BRIDGE_VLAN] = KWK_BRIDGE_VLAN,
+	};
+	unsigned b = bits[i->kind];
+	if (i->master && i->master->kind == IFK_BRIDGE)
+		b |= KWK_BRIDGE_PORT;
+	return b;
+}
+
+void lower_check_kinds(struct lower_ctx *lc)
+{
+	for (size_t k = 0; k < lc->m->ifaces.n; k++) {
+		const struct ifcc_iface *i = lc->m->ifaces.v[k];
+		unsigned bits = kind_bits(i);
+		for (size_t j = 0; j < i->attrs.n; j++) {
+			const struct ifcc_attr *at = i->attrs.v[j];
+			if (!at->kw || (at->kw->kinds & bits))
+				continue;
+			const struct ifcc_line *ln = at->lines.v[0];
+			const char *what = (at->kw->kinds & KWK_BRIDGE_PORT) && !(at->kw->kinds & ~KWK_BRIDGE_PORT)
+						   ? " (it applies to bridge ports)"
+						   : "";
+			diag_add(lc->d, IFCC_WARNING, "attribute-kind", ln->src->key_loc,
+				 "iface %s: '%s' does not apply to a %s interface%s; ifupdown2 "
+				 "ignores it here",
+				 i->name, at->name, ifcc_kind_name(i->kind), what);
+		}
+	}
+}
