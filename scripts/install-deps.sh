@@ -3,7 +3,7 @@
 set -euo pipefail
 pkgs=(build-essential pkg-config meson ninja-build flex bison
       libnl-3-dev libnl-route-3-dev libcmocka-dev libjansson-dev
-      clang libclang-rt-14-dev python3)
+      clang libclang-rt-14-dev python3 ifupdown2)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -11,5 +11,15 @@ done
 if [ "${#missing[@]}" -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
+  # ifupdown2 is the oracle of the differential tests: only its ifquery runs, and it
+  # only reads files. Keep its package scripts from starting or reloading networking.
+  policy=/usr/sbin/policy-rc.d
+  had_policy=0
+  [ -e "$policy" ] && had_policy=1
+  if [ "$had_policy" = 0 ]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy"
+    chmod +x "$policy"
+  fi
   apt-get install -y -q --no-install-recommends "${missing[@]}"
+  [ "$had_policy" = 1 ] || rm -f "$policy"
 fi
