@@ -4,5 +4,6 @@
 
 int cmd_lint(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_query(int argc, char **argv);
 
 #endif

@@ -10,6 +10,8 @@ static void usage(FILE *out)
 	      "\n"
 	      "commands:\n"
 	      "  lint [--format=text|json] [--werror] FILE...   check files, no root needed\n"
+	      "  query [-i FILE] [-a | IFACE...] [-o native|json] [-x] [-l] ...\n"
+	      "                                                 ifupdown2's ifquery, from the file\n"
 	      "  show [-o text|json] [-i FILE] [IFACE...]       what ifcc understood, per interface\n"
 	      "  help                                           this text\n",
 	      out);
@@ -27,6 +29,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "lint"))
 		return cmd_lint(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "query"))
+		return cmd_query(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "show"))
 		return cmd_show(argc - 1, argv + 1);
 	fprintf(stderr, "ifcc: unknown command '%s'\n", argv[1]);

@@ -41,6 +41,58 @@ static uint32_t text_foff(const struct ast_text *t, uint32_t off)
 	return t->seg[i].foff + (off - t->seg[i].voff);
 }
 
+static void push_raw(struct parse_ctx *pc, struct ifcc_span sp)
+{
+	struct ast_span *r = arena_alloc(&pc->cfg->arena, sizeof(*r));
+	if (!r)
+		return;
+	r->begin = sp.begin;
+	r->end = sp.end;
+	ptrvec_push(&pc->cfg->arena, &pc->cur->raw, r);
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+char *ast_span_text(struct arena *a, const struct ifcc_file *f, const struct ast_span *sp)
+{
+	if (!f->text || sp->end > f->len || sp->begin > sp->end)
+		return arena_strdup(a, "");
+	char *out = arena_alloc(a, sp->end - sp->begin + 1), *o = out;
+	if (!out)
+		return NULL;
+	const char *p = f->text + sp->begin, *end = f->text + sp->end;
+	bool first = true;
+	while (p <= end) {
+		const char *q = p;
+		while (q < end && *q != '\\')
+			q++;
+		const char *b = p, *e = q;
+		while (b < e && is_space(*b))
+			b++;
+		while (e > b && is_space(e[-1]))
+			e--;
+		/* Every piece is joined, empty ones too, as ifupdown2 joins them. */
+		if (!first)
+			*o++ = ' ';
+		memcpy(o, b, (size_t)(e - b));
+		o += e - b;
+		first = false;
+		p = q + 1;
+	}
+	*o = '\0';
+	/* Strip the whole: leading/trailing blanks from empty pieces. */
+	char *s = out;
+	while (*s && is_space(*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && is_space(s[n - 1]))
+		s[--n] = '\0';
+	return s;
+}
+
 struct ifcc_loc ast_text_loc(const struct ast_text *t, uint32_t off, uint32_t len)
 {
 	if (!t->nseg)
@@ -248,7 +300,12 @@ void build_stanza(struct parse_ctx *pc, enum ast_stanza_kind kind, struct ifcc_s
 			diag_add(d, IFCC_WARNING, "extra-words", word_loc(words->v[1]),
 				 "words after the vlan name are ignored");
 	} else {
-		/* Debian ifupdown's `iface X inet static inherits Y`: one error, no cascade. */
+		/*
+		 * Debian ifupdown's `iface X inet static inherits Y`: one error, no cascade.
+		 * In the method's place ifupdown2 keeps it as the (unknown) method; in the
+		 * family's place it clears family and method, as for any unknown family.
+		 */
+		bool inherits_method = false;
 		for (size_t k = 1; k < words->n; k++) {
 			const struct ast_text *w = words->v[k];
 			if (strcmp(w->s, "inherits"))
@@ -257,6 +314,7 @@ void build_stanza(struct parse_ctx *pc, enum ast_stanza_kind kind, struct ifcc_s
 				 "iface %s: 'inherits' is an ifupdown (Debian) keyword, not supported "
 				 "by ifupdown2 either",
 				 name->s);
+			inherits_method = k == 2;
 			words->n = k;
 			break;
 		}
@@ -282,6 +340,8 @@ void build_stanza(struct parse_ctx *pc, enum ast_stanza_kind kind, struct ifcc_s
 					 "manual, loopback, dhcp, dhcp6, ppp or tunnel)",
 					 name->s, m->s);
 		}
+		if (inherits_method)
+			st->method = "inherits";
 		if (words->n > 3 && !bad_family) {
 			const struct ast_text *x = words->v[3];
 			diag_add(d, IFCC_WARNING, "extra-words", ast_text_loc(x, 0, x->len),
@@ -298,6 +358,7 @@ void build_stanza(struct parse_ctx *pc, enum ast_stanza_kind kind, struct ifcc_s
 			ptrvec_push(a, &st->classes, (void *)e->cls);
 	}
 	pc->cur = st;
+	push_raw(pc, line);
 }
 
 void build_unsupported(struct parse_ctx *pc, struct ast_text *kw, struct ifcc_span kwsp,
@@ -311,6 +372,12 @@ void build_unsupported(struct parse_ctx *pc, struct ast_text *kw, struct ifcc_sp
 		end_stanza(pc);
 	diag_add(&pc->cfg->diags, IFCC_ERROR, "unsupported-keyword", ctx_loc(pc, kwsp),
 		 "'%s' is an ifupdown (Debian) keyword, not supported by ifupdown2 either", kw->s);
+}
+
+void build_comment(struct parse_ctx *pc, struct ifcc_span sp)
+{
+	if (pc->cur && !pc->swallow)
+		push_raw(pc, sp);
 }
 
 static void normalise_key(char *k)
@@ -351,4 +418,5 @@ void build_attr(struct parse_ctx *pc, struct ast_text *key, struct ifcc_span key
 	at->value_loc = ctx_loc(pc, valsp);
 	at->loc = ctx_loc(pc, line);
 	ptrvec_push(a, &pc->cur->attrs, at);
+	push_raw(pc, line);
 }

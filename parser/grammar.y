@@ -42,7 +42,7 @@ static struct ptrvec *words_new(struct parse_ctx *pc);
 
 %token <text> WORD KEY VALUE AUTO ALLOW IFACE VLAN SOURCE SOURCE_DIR UNSUPPORTED
 %token <text> UNSUPPORTED_BLOCK
-%token EOL
+%token EOL COMMENT
 %nterm <words> words
 
 %%
@@ -63,6 +63,7 @@ line:
 	| UNSUPPORTED_BLOCK words EOL	{ build_unsupported(pc, $1, @1, LINE(@1, @2)); pc->swallow = true; }
 	| KEY VALUE EOL			{ build_attr(pc, $1, @1, $2, @2, LINE(@1, @2)); }
 	| KEY EOL			{ build_attr(pc, $1, @1, NULL, @1, @1); }
+	| COMMENT			{ build_comment(pc, @1); }
 	| error EOL			{ yyerrok; }
 	;
 

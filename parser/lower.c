@@ -193,8 +193,10 @@ static void lower_stanza(struct lower_ctx *lc, const struct ast_stanza *st)
 		for (unsigned long k = 0; k < n; k++) {
 			char *name = ifcc_range_name(lc->a, &r, k);
 			if (name)
+				/* ifupdown2 decides auto once, by the range as written. */
 				merge_stanza(lc, st, name,
-					     lc->auto_all || strset_has(&lc->autos, name), k > 0);
+					     lc->auto_all || strset_has(&lc->autos, st->name),
+					     k > 0);
 		}
 		return;
 	}

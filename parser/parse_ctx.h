@@ -30,6 +30,7 @@ struct scan_extra {
 	struct ast_seg *seg;
 	uint32_t nseg, segcap;
 	uint32_t vbegin;      /* file offset of the value's first byte */
+	uint32_t comment_begin; /* file offset of the '#' of the comment being skipped */
 	uint32_t pend_off;    /* file offset of pending blank, if any */
 	uint32_t pend_len;    /* pending blank bytes (0: none) */
 	bool pend_join;       /* pending blank is a continuation: becomes one space */
@@ -51,6 +52,7 @@ void build_source(struct parse_ctx *pc, bool directory, struct ifcc_span kw,
 		  struct ptrvec *words, struct ifcc_span line);
 void build_unsupported(struct parse_ctx *pc, struct ast_text *kw, struct ifcc_span kwsp,
 		       struct ifcc_span line);
+void build_comment(struct parse_ctx *pc, struct ifcc_span sp);
 void build_attr(struct parse_ctx *pc, struct ast_text *key, struct ifcc_span keysp,
 		struct ast_text *value, struct ifcc_span valsp, struct ifcc_span line);
 

@@ -27,6 +27,10 @@ struct ast_text {
 	const struct ifcc_file *file;
 };
 
+struct ast_span {
+	uint32_t begin, end; /* byte offsets [begin, end) in the stanza's file */
+};
+
 struct ast_word {
 	const char *text;
 	struct ifcc_loc loc;
@@ -51,6 +55,9 @@ struct ast_stanza {
 	bool is_auto; /* an `auto` line naming it (or `auto all`) came before it */
 	struct ptrvec classes; /* const char *: allow-CLASS lines that came before */
 	struct ptrvec attrs;   /* struct ast_attr * */
+	/* The stanza's lines as ifupdown2 keeps them for `ifquery -x`: the header, each
+	 * attribute line and each comment line inside, as spans of the file. */
+	struct ptrvec raw; /* struct ast_span * */
 };
 
 enum ast_item_kind { AST_ITEM_AUTO, AST_ITEM_ALLOW, AST_ITEM_STANZA, AST_ITEM_SOURCE };
@@ -68,6 +75,12 @@ struct ast {
 	struct ptrvec items; /* struct ast_item *, in reading order */
 	struct ptrvec files; /* struct ifcc_file *, every file read */
 };
+
+/*
+ * A logical line as ifupdown2 sees it: the span's text split at every backslash, the
+ * pieces stripped and joined with one space, then stripped. Allocated in `a`.
+ */
+char *ast_span_text(struct arena *a, const struct ifcc_file *f, const struct ast_span *sp);
 
 /* Location of value bytes [off, off+len) in the file, through the segment map. */
 struct ifcc_loc ast_text_loc(const struct ast_text *t, uint32_t off, uint32_t len);

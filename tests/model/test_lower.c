@@ -153,16 +153,21 @@ static void test_ranges_and_iface_subst(void **state)
 {
 	(void)state;
 	struct fixture f;
-	struct ifcc_model *m = load(&f, "auto swp[1-2]\n"
-					"iface swp[1-3]\n alias port $IFACE\n mtu 9216\n");
+	struct ifcc_model *m = load(&f, "auto swp[1-3]\n"
+					"iface swp[1-3]\n alias port $IFACE\n mtu 9216\n"
+					"auto swp5\n"
+					"iface swp[5-6]\n");
 	for (int k = 1; k <= 3; k++) {
 		char name[8];
 		snprintf(name, sizeof(name), "swp%d", k);
 		struct ifcc_iface *i = ifcc_model_find(m, name);
 		assert_non_null(i);
 		assert_string_equal(ifcc_iface_first(i, "alias")->text, "port swp[1-3]");
-		assert_int_equal(i->is_auto, k <= 2);
+		assert_true(i->is_auto);
 	}
+	/* ifupdown2 checks auto once, with the range as written: `auto swp5` does not count. */
+	assert_false(ifcc_model_find(m, "swp5")->is_auto);
+	assert_false(ifcc_model_find(m, "swp6")->is_auto);
 	done(&f);
 }
 
