@@ -13,22 +13,20 @@ struct ast_text *ctx_text(struct parse_ctx *pc, const char *s, uint32_t len, uin
 {
 	struct arena *a = &pc->cfg->arena;
 	struct ast_text *t = arena_alloc(a, sizeof(*t));
-	struct ast_seg *seg = arena_alloc(a, sizeof(*seg));
-	if (!t || !seg)
+	if (!t)
 		return NULL;
 	t->s = arena_strndup(a, s, len);
 	t->len = len;
-	seg->voff = 0;
-	seg->foff = foff;
-	t->seg = seg;
+	t->seg0 = (struct ast_seg){.voff = 0, .foff = foff};
+	t->seg = &t->seg0;
 	t->nseg = 1;
 	t->file = pc->file;
 	return t->s ? t : NULL;
 }
 
-struct ifcc_loc ctx_loc(const struct parse_ctx *pc, struct ifcc_span sp)
+struct ifcc_loc ctx_loc(struct parse_ctx *pc, struct ifcc_span sp)
 {
-	return ifcc_loc_span(pc->file, sp.begin, sp.end);
+	return ifcc_loc_span_hint(pc->file, sp.begin, sp.end, &pc->line_hint);
 }
 
 /* File offset of value byte `off`, through the segment map (nseg > 0). */
@@ -407,11 +405,18 @@ void build_attr(struct parse_ctx *pc, struct ast_text *key, struct ifcc_span key
 	}
 	struct arena *a = &pc->cfg->arena;
 	struct ast_attr *at = arena_alloc(a, sizeof(*at));
-	char *k = at ? arena_strdup(a, key->s) : NULL;
-	if (!k)
+	if (!at)
 		return;
-	normalise_key(k);
-	at->key = k;
+	/* Keys with '_' get a normalised copy; the others are shared with the token. */
+	if (strchr(key->s, '_')) {
+		char *k = arena_strdup(a, key->s);
+		if (!k)
+			return;
+		normalise_key(k);
+		at->key = k;
+	} else {
+		at->key = key->s;
+	}
 	at->raw_key = key->s;
 	at->value = *value;
 	at->key_loc = ctx_loc(pc, keysp);

@@ -52,16 +52,17 @@ static struct reader_state *reader(struct ifcc_config *cfg)
 static int index_lines(struct ifcc_file *f)
 {
 	size_t n = 1;
-	for (size_t i = 0; i < f->len; i++)
-		n += f->text[i] == '\n';
+	for (const char *p = f->text, *end = f->text + f->len; (p = memchr(p, '\n', (size_t)(end - p)));
+	     p++)
+		n++;
 	f->line_starts = malloc(n * sizeof(*f->line_starts));
 	if (!f->line_starts)
 		return -ENOMEM;
 	f->nlines = 0;
 	f->line_starts[f->nlines++] = 0;
-	for (size_t i = 0; i < f->len; i++)
-		if (f->text[i] == '\n' && i + 1 <= f->len)
-			f->line_starts[f->nlines++] = (uint32_t)(i + 1);
+	for (const char *p = f->text, *end = f->text + f->len; (p = memchr(p, '\n', (size_t)(end - p)));
+	     p++)
+		f->line_starts[f->nlines++] = (uint32_t)(p - f->text + 1);
 	return 0;
 }
 
@@ -70,6 +71,16 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len)
 {
 	size_t i = 0;
 	while (i < len) {
+		/* ASCII eight bytes at a time: the common case. */
+		while (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if (w & 0x8080808080808080ull)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
 		unsigned char c = s[i];
 		size_t n;
 		uint32_t cp;

@@ -28,7 +28,12 @@ struct ifcc_iface *ifcc_model_find(const struct ifcc_model *m, const char *name)
 
 const struct ifcc_attr *ifcc_iface_attr(const struct ifcc_iface *i, const char *name)
 {
-	return strset_get(&i->attr_by_name, name);
+	for (size_t k = 0; k < i->attrs.n; k++) {
+		const struct ifcc_attr *at = i->attrs.v[k];
+		if (!strcmp(at->name, name))
+			return at;
+	}
+	return NULL;
 }
 
 const struct ifcc_line *ifcc_iface_first(const struct ifcc_iface *i, const char *name)
@@ -58,7 +63,7 @@ struct ifcc_iface *lower_iface(struct lower_ctx *lc, const char *name, struct if
 
 struct ifcc_attr *lower_attr(struct lower_ctx *lc, struct ifcc_iface *i, const char *name)
 {
-	struct ifcc_attr *at = strset_get(&i->attr_by_name, name);
+	struct ifcc_attr *at = (struct ifcc_attr *)ifcc_iface_attr(i, name);
 	if (at)
 		return at;
 	at = arena_alloc(lc->a, sizeof(*at));
@@ -66,7 +71,7 @@ struct ifcc_attr *lower_attr(struct lower_ctx *lc, struct ifcc_iface *i, const c
 		return NULL;
 	at->name = name;
 	at->kw = ifcc_keyword_find(name);
-	if (!strset_put(lc->a, &i->attr_by_name, name, at) || ptrvec_push(lc->a, &i->attrs, at) < 0)
+	if (ptrvec_push(lc->a, &i->attrs, at) < 0)
 		return NULL;
 	return at;
 }

@@ -59,11 +59,10 @@ static void translate_aliases(struct lower_ctx *lc, struct ifcc_iface *i)
 		if (!at->kw || !at->kw->alias_of)
 			continue;
 		const struct ifcc_keyword *canon = ifcc_keyword_canonical(at->kw);
-		struct ifcc_attr *other = strset_get(&i->attr_by_name, canon->name);
+		struct ifcc_attr *other = (struct ifcc_attr *)ifcc_iface_attr(i, canon->name);
 		if (!other) {
 			at->name = canon->name;
 			at->kw = canon;
-			strset_put(lc->a, &i->attr_by_name, canon->name, at);
 			continue;
 		}
 		const struct ifcc_line *a0 = at->lines.v[0], *c0 = other->lines.v[0];

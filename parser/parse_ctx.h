@@ -18,6 +18,7 @@ struct parse_ctx {
 	struct ifcc_file *file;
 	struct ast_stanza *cur; /* stanza that receives attribute lines, if any */
 	bool swallow;		/* inside a `mapping`/`template` block: drop its lines */
+	uint32_t line_hint;	/* line of the last location computed */
 };
 
 /* The scanner's own state (flex "extra"). */
@@ -39,7 +40,7 @@ struct scan_extra {
 };
 
 struct ast_text *ctx_text(struct parse_ctx *pc, const char *s, uint32_t len, uint32_t foff);
-struct ifcc_loc ctx_loc(const struct parse_ctx *pc, struct ifcc_span sp);
+struct ifcc_loc ctx_loc(struct parse_ctx *pc, struct ifcc_span sp);
 
 /* Grammar actions: each builds AST nodes from one logical line. */
 void build_auto(struct parse_ctx *pc, struct ifcc_span kw, struct ptrvec *words,

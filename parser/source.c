@@ -14,6 +14,42 @@ static size_t line_index(const struct ifcc_file *f, size_t off)
 	return lo;
 }
 
+/* Line of `off`, trying *hint and the lines after it first: tokens come in order. */
+static size_t line_index_hint(const struct ifcc_file *f, size_t off, uint32_t *hint)
+{
+	size_t h = *hint;
+	for (size_t k = 0; k < 4 && h < f->nlines; k++, h++) {
+		if (f->line_starts[h] > off)
+			break;
+		if (h + 1 == f->nlines || f->line_starts[h + 1] > off) {
+			*hint = (uint32_t)h;
+			return h;
+		}
+	}
+	h = line_index(f, off);
+	*hint = (uint32_t)h;
+	return h;
+}
+
+struct ifcc_loc ifcc_loc_span_hint(const struct ifcc_file *f, size_t begin, size_t end,
+				   uint32_t *hint)
+{
+	struct ifcc_loc l = {.file = f, .line = 1, .col = 1, .end_line = 1, .end_col = 1};
+	if (!f || !f->line_starts || f->nlines == 0)
+		return l;
+	if (end <= begin)
+		end = begin + 1;
+	size_t bl = line_index_hint(f, begin, hint);
+	size_t el = f->line_starts[bl] <= end - 1 && (bl + 1 == f->nlines || f->line_starts[bl + 1] > end - 1)
+			    ? bl
+			    : line_index(f, end - 1);
+	l.line = (uint32_t)bl + 1;
+	l.col = (uint32_t)(begin - f->line_starts[bl]) + 1;
+	l.end_line = (uint32_t)el + 1;
+	l.end_col = (uint32_t)(end - 1 - f->line_starts[el]) + 1;
+	return l;
+}
+
 struct ifcc_loc ifcc_loc_span(const struct ifcc_file *f, size_t begin, size_t end)
 {
 	struct ifcc_loc l = {.file = f, .line = 1, .col = 1, .end_line = 1, .end_col = 1};

@@ -23,8 +23,9 @@ struct ast_text {
 	const char *s;
 	uint32_t len;
 	uint32_t nseg;
-	const struct ast_seg *seg;
+	const struct ast_seg *seg; /* &seg0 when the value has no continuation */
 	const struct ifcc_file *file;
+	struct ast_seg seg0;
 };
 
 struct ast_span {

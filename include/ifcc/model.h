@@ -77,8 +77,7 @@ struct ifcc_iface {
 	struct ifcc_loc loc;	/* the first stanza's name */
 	struct ptrvec stanzas;	/* const struct ast_stanza * merged into this interface */
 	struct ptrvec classes;	/* const char *: allow-CLASS */
-	struct ptrvec attrs;	/* struct ifcc_attr *, in first-seen order */
-	struct strset attr_by_name;
+	struct ptrvec attrs;	/* struct ifcc_attr *, in first-seen order (a handful: searched) */
 
 	/* Resolved references. */
 	struct ifcc_iface *master; /* bridge or bond this one is a port of */

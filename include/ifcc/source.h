@@ -31,6 +31,10 @@ struct ifcc_loc {
 /* Span for the byte range [begin, end) of `f` (end == begin gives a one-column span). */
 struct ifcc_loc ifcc_loc_span(const struct ifcc_file *f, size_t begin, size_t end);
 
+/* The same, starting the line search at *hint (updated): fast for spans in file order. */
+struct ifcc_loc ifcc_loc_span_hint(const struct ifcc_file *f, size_t begin, size_t end,
+				   uint32_t *hint);
+
 /* Whole physical line `line` (1-based) of `f`, without its line terminator. */
 const char *ifcc_file_line(const struct ifcc_file *f, uint32_t line, size_t *len);
 

@@ -27,10 +27,20 @@ int value_nomem(struct value_error *err)
 
 const char *value_quote(char *buf, size_t n, const char *s, size_t len)
 {
-	if (len <= VALUE_QUOTE_MAX)
-		snprintf(buf, n, "%.*s", (int)len, s);
-	else
-		snprintf(buf, n, "%.*s...", VALUE_QUOTE_MAX - 3, s);
+	/* On every parse's path, errors or not: plain copies, no formatting. */
+	if (n == 0)
+		return buf;
+	if (len > VALUE_QUOTE_MAX) {
+		size_t k = VALUE_QUOTE_MAX - 3 < n - 1 ? VALUE_QUOTE_MAX - 3 : n - 1;
+		memcpy(buf, s, k);
+		size_t d = n - 1 - k < 3 ? n - 1 - k : 3;
+		memcpy(buf + k, "...", d);
+		buf[k + d] = '\0';
+	} else {
+		size_t k = len < n - 1 ? len : n - 1;
+		memcpy(buf, s, k);
+		buf[k] = '\0';
+	}
 	return buf;
 }
 
