@@ -11,24 +11,52 @@
 #include "ifcc/check.h"
 #include "ifcc/frontend.h"
 #include "ifcc/model.h"
+#include "ifcc/validate.h"
 
 static void lint_usage(FILE *out)
 {
-	fputs("usage: ifcc lint [--format=text|json] [--werror] [--color=auto|always|never] FILE...\n",
+	fputs("usage: ifcc lint [--format=text|json] [--werror] [--color=auto|always|never]\n"
+	      "                 [--disable=RULE]... [--vrr-mac-range=MAC-MAC] FILE...\n",
 	      out);
+}
+
+/* "MAC-MAC": the VRR MAC range that vrr-mac-range accepts without a warning. */
+static int parse_mac_range(const char *arg, struct ifcc_validate_opts *o)
+{
+	char buf[64];
+	const char *dash = strchr(arg, '-');
+	if (!dash || strlen(arg) >= sizeof(buf))
+		return -1;
+	memcpy(buf, arg, (size_t)(dash - arg));
+	buf[dash - arg] = '\0';
+	struct value_error err;
+	struct value_token t = {buf, 0, (uint32_t)strlen(buf)};
+	struct value_token u = {dash + 1, 0, (uint32_t)strlen(dash + 1)};
+	if (value_parse_mac(buf, t, &o->vrr_mac_lo, &err) < 0 ||
+	    value_parse_mac(dash + 1, u, &o->vrr_mac_hi, &err) < 0 ||
+	    memcmp(o->vrr_mac_lo.b, o->vrr_mac_hi.b, 6) > 0)
+		return -1;
+	return 0;
 }
 
 int cmd_lint(int argc, char **argv)
 {
-	enum { OPT_FORMAT = 256, OPT_WERROR, OPT_COLOR };
+	enum { OPT_FORMAT = 256, OPT_WERROR, OPT_COLOR, OPT_DISABLE, OPT_VRR_RANGE };
 	static const struct option opts[] = {
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"werror", no_argument, NULL, OPT_WERROR},
 		{"color", required_argument, NULL, OPT_COLOR},
+		{"disable", required_argument, NULL, OPT_DISABLE},
+		{"vrr-mac-range", required_argument, NULL, OPT_VRR_RANGE},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
 	bool json = false, werror = false;
+	struct ifcc_validate_opts vopts;
+	ifcc_validate_opts_init(&vopts);
+	struct arena opt_arena;
+	arena_init(&opt_arena);
+	struct ptrvec disabled = {0};
 	int color = -1;
 	int c;
 	optind = 1;
@@ -60,16 +88,31 @@ int cmd_lint(int argc, char **argv)
 				return 2;
 			}
 			break;
+		case OPT_DISABLE:
+			for (char *tok = strtok(optarg, ","); tok; tok = strtok(NULL, ","))
+				ptrvec_push(&opt_arena, &disabled, tok);
+			break;
+		case OPT_VRR_RANGE:
+			if (parse_mac_range(optarg, &vopts) < 0) {
+				fprintf(stderr, "ifcc lint: --vrr-mac-range wants MAC-MAC, e.g. "
+						"00:00:5e:00:01:00-00:00:5e:00:01:ff\n");
+				arena_free(&opt_arena);
+				return 2;
+			}
+			break;
 		case 'h':
 			lint_usage(stdout);
+			arena_free(&opt_arena);
 			return 0;
 		default:
 			lint_usage(stderr);
+			arena_free(&opt_arena);
 			return 2;
 		}
 	}
 	if (optind >= argc) {
 		lint_usage(stderr);
+		arena_free(&opt_arena);
 		return 2;
 	}
 	if (color < 0)
@@ -99,8 +142,12 @@ int cmd_lint(int argc, char **argv)
 			status = 2; /* the file itself cannot be read */
 		else {
 			ifcc_check_ast(cfg);
-			if (!ifcc_lower(cfg))
+			struct ifcc_device dev = {.name = argv[optind + (int)i], .cfg = cfg};
+			dev.model = ifcc_lower(cfg);
+			if (!dev.model)
 				r = -ENOMEM;
+			else
+				ifcc_validate_device(&dev, &vopts);
 		}
 		if (r == -ENOMEM) {
 			fprintf(stderr, "ifcc lint: out of memory\n");
@@ -108,6 +155,7 @@ int cmd_lint(int argc, char **argv)
 			n = i + 1;
 			goto out;
 		}
+		ifcc_suppress(&cfg->diags, &disabled);
 		diags_sort(&cfg->diags);
 		diags[i] = &cfg->diags;
 		errors += cfg->diags.errors;
@@ -132,6 +180,7 @@ out:
 		ifcc_config_free(&cfgs[i]);
 	free(cfgs);
 	free(diags);
+	arena_free(&opt_arena);
 	fflush(stdout);
 	return status;
 }

@@ -161,7 +161,8 @@ static json_t *iface_json(const struct ifcc_iface *i)
 				json_object_set_new(l, "value", t);
 			if (at->kw && at->kw->multi == KW_FIRST_LINE && j > 0)
 				json_object_set_new(l, "ignored", json_true());
-			json_object_set_new(l, "location", loc_json(&ln->src->key_loc));
+			struct ifcc_loc kl = ast_attr_key_loc(ln->src);
+			json_object_set_new(l, "location", loc_json(&kl));
 			json_array_append_new(lines, l);
 		}
 		json_object_set_new(a, "lines", lines);
@@ -208,8 +209,9 @@ static void iface_text(const struct ifcc_iface *i, FILE *out)
 					   : !ln->typed && at->kw->type != KW_TEXT ? " (bad value)"
 					   : at->kw->multi == KW_FIRST_LINE && j > 0 ? " (ignored)"
 										   : "";
-			fprintf(out, "  %-24s %s%s  [%u:%u]\n", at->name, ln->text, note,
-				ln->src->key_loc.line, ln->src->key_loc.col);
+			struct ifcc_loc kl = ast_attr_key_loc(ln->src);
+			fprintf(out, "  %-24s %s%s  [%u:%u]\n", at->name, ln->text, note, kl.line,
+				kl.col);
 		}
 	}
 }

@@ -97,7 +97,7 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 int ptrvec_push(struct arena *a, struct ptrvec *pv, void *p)
 {
 	if (pv->n == pv->cap) {
-		size_t cap = pv->cap ? pv->cap * 2 : 8;
+		size_t cap = pv->cap ? pv->cap * 2 : 2;
 		void **v = arena_alloc(a, cap * sizeof(*v));
 		if (!v)
 			return -1;

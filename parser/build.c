@@ -8,20 +8,26 @@
 #define IFNAMSIZ_MAX 15u
 /* Ranges larger than this are refused rather than expanded (bounded memory). */
 #define RANGE_MAX 65536ul
+#define AUTO_NAMES_MAX 65536ul /* LOWER_NAMES_MAX */
 
-struct ast_text *ctx_text(struct parse_ctx *pc, const char *s, uint32_t len, uint32_t foff)
+struct ast_text *ctx_text_into(struct parse_ctx *pc, struct ast_text *t, const char *s,
+			       uint32_t len, uint32_t foff)
 {
-	struct arena *a = &pc->cfg->arena;
-	struct ast_text *t = arena_alloc(a, sizeof(*t));
 	if (!t)
 		return NULL;
-	t->s = arena_strndup(a, s, len);
+	t->s = arena_strndup(&pc->cfg->arena, s, len);
 	t->len = len;
 	t->seg0 = (struct ast_seg){.voff = 0, .foff = foff};
 	t->seg = &t->seg0;
 	t->nseg = 1;
 	t->file = pc->file;
 	return t->s ? t : NULL;
+}
+
+struct ast_text *ctx_text(struct parse_ctx *pc, const char *s, uint32_t len, uint32_t foff)
+{
+	return ctx_text_into(pc, arena_alloc(&pc->cfg->arena, sizeof(struct ast_text)), s, len,
+			     foff);
 }
 
 struct ifcc_loc ctx_loc(struct parse_ctx *pc, struct ifcc_span sp)
@@ -89,6 +95,21 @@ char *ast_span_text(struct arena *a, const struct ifcc_file *f, const struct ast
 	while (n && is_space(s[n - 1]))
 		s[--n] = '\0';
 	return s;
+}
+
+struct ifcc_loc ast_attr_key_loc(const struct ast_attr *a)
+{
+	return ifcc_loc_span(a->value.file, a->key_sp.begin, a->key_sp.end);
+}
+
+struct ifcc_loc ast_attr_value_loc(const struct ast_attr *a)
+{
+	return ifcc_loc_span(a->value.file, a->value_sp.begin, a->value_sp.end);
+}
+
+struct ifcc_loc ast_attr_loc(const struct ast_attr *a)
+{
+	return ifcc_loc_span(a->value.file, a->line_sp.begin, a->line_sp.end);
 }
 
 struct ifcc_loc ast_text_loc(const struct ast_text *t, uint32_t off, uint32_t len)
@@ -201,6 +222,19 @@ void build_auto(struct parse_ctx *pc, struct ifcc_span kw, struct ptrvec *words,
 		strset_put(a, &rs->autos, t->s, (void *)t->s);
 		struct ifcc_range r;
 		if (ifcc_range_parse(t->s, &r) && ifcc_range_count(&r) <= RANGE_MAX) {
+			/* A bound on the total too (LOWER_NAMES_MAX; lowering applies the same rule). */
+			if (ifcc_range_count(&r) > AUTO_NAMES_MAX - rs->auto_names) {
+				if (!rs->auto_names_reported)
+					diag_add(&pc->cfg->diags, IFCC_ERROR, "too-many-interfaces",
+						 w->loc,
+						 "ranges in 'auto' lines name more than %lu interfaces; "
+						 "'%s' and any later range that does not fit are not "
+						 "expanded",
+						 AUTO_NAMES_MAX, t->s);
+				rs->auto_names_reported = true;
+				continue;
+			}
+			rs->auto_names += ifcc_range_count(&r);
 			for (unsigned long k = 0; k < ifcc_range_count(&r); k++) {
 				char *n = ifcc_range_name(a, &r, k);
 				if (n)
@@ -419,9 +453,11 @@ void build_attr(struct parse_ctx *pc, struct ast_text *key, struct ifcc_span key
 	}
 	at->raw_key = key->s;
 	at->value = *value;
-	at->key_loc = ctx_loc(pc, keysp);
-	at->value_loc = ctx_loc(pc, valsp);
-	at->loc = ctx_loc(pc, line);
+	if (at->value.seg == &value->seg0)
+		at->value.seg = &at->value.seg0;
+	at->key_sp = (struct ast_span){keysp.begin, keysp.end};
+	at->value_sp = (struct ast_span){valsp.begin, valsp.end};
+	at->line_sp = (struct ast_span){line.begin, line.end};
 	ptrvec_push(a, &pc->cur->attrs, at);
-	push_raw(pc, line);
+	ptrvec_push(a, &pc->cur->raw, &at->line_sp);
 }

@@ -30,7 +30,7 @@ const struct ifcc_attr *ifcc_iface_attr(const struct ifcc_iface *i, const char *
 {
 	for (size_t k = 0; k < i->attrs.n; k++) {
 		const struct ifcc_attr *at = i->attrs.v[k];
-		if (!strcmp(at->name, name))
+		if (at->name[0] == name[0] && !strcmp(at->name, name))
 			return at;
 	}
 	return NULL;
@@ -74,6 +74,22 @@ struct ifcc_attr *lower_attr(struct lower_ctx *lc, struct ifcc_iface *i, const c
 	if (ptrvec_push(lc->a, &i->attrs, at) < 0)
 		return NULL;
 	return at;
+}
+
+bool lower_spend_names(struct lower_ctx *lc, unsigned long n, struct ifcc_loc loc)
+{
+	if (n <= LOWER_NAMES_MAX - lc->names) {
+		lc->names += n;
+		return true;
+	}
+	if (!lc->names_reported) {
+		lc->names_reported = true;
+		diag_add(lc->d, IFCC_ERROR, "too-many-interfaces", loc,
+			 "ranges and port lists in this configuration name more than %lu "
+			 "interfaces; the rest are not checked",
+			 LOWER_NAMES_MAX);
+	}
+	return false;
 }
 
 /* $IFACE is replaced by the stanza name as written (the range itself for a range stanza). */
@@ -195,6 +211,8 @@ static void lower_stanza(struct lower_ctx *lc, const struct ast_stanza *st)
 		unsigned long n = ifcc_range_count(&r);
 		if (n > LOWER_RANGE_MAX)
 			return; /* reported by the front end */
+		if (!lower_spend_names(lc, n, st->name_loc))
+			return;
 		for (unsigned long k = 0; k < n; k++) {
 			char *name = ifcc_range_name(lc->a, &r, k);
 			if (name)
@@ -218,7 +236,10 @@ static void replay_auto(struct lower_ctx *lc, const struct ast_item *it)
 		}
 		strset_put(lc->a, &lc->autos, w->text, (void *)w->text);
 		struct ifcc_range r;
-		if (ifcc_range_parse(w->text, &r) && ifcc_range_count(&r) <= LOWER_RANGE_MAX) {
+		/* The front end's rule, in the same order: whole ranges while the total fits. */
+		if (ifcc_range_parse(w->text, &r) && ifcc_range_count(&r) <= LOWER_RANGE_MAX &&
+		    ifcc_range_count(&r) <= LOWER_NAMES_MAX - lc->auto_names) {
+			lc->auto_names += ifcc_range_count(&r);
 			for (unsigned long i = 0; i < ifcc_range_count(&r); i++) {
 				char *n = ifcc_range_name(lc->a, &r, i);
 				if (n)

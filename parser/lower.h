@@ -5,6 +5,13 @@
 #include "ifcc/model.h"
 
 #define LOWER_RANGE_MAX 65536ul
+/*
+ * Names one configuration may make from ranges and globs: interfaces from ranged stanza
+ * names, plus bridge/bond port entries. A few bytes of `iface a[1-65536]` lines or
+ * `bridge-ports glob` lines would otherwise cost gigabytes. The same bound applies to
+ * ranges in `auto` lines, counted apart (build.c reports it; lowering follows suit).
+ */
+#define LOWER_NAMES_MAX 65536ul
 
 struct lower_ctx {
 	struct ifcc_config *cfg;
@@ -13,11 +20,16 @@ struct lower_ctx {
 	struct ifcc_diags *d;
 	struct strset autos;
 	bool auto_all;
+	unsigned long names;	  /* spent of LOWER_NAMES_MAX */
+	unsigned long auto_names; /* names from ranges in `auto` lines */
+	bool names_reported;
 };
 
 struct ifcc_iface *lower_iface(struct lower_ctx *lc, const char *name, struct ifcc_loc loc,
 			       bool implicit);
 struct ifcc_attr *lower_attr(struct lower_ctx *lc, struct ifcc_iface *i, const char *name);
+/* Spends n of LOWER_NAMES_MAX; false (reported once, at loc) when that would go over. */
+bool lower_spend_names(struct lower_ctx *lc, unsigned long n, struct ifcc_loc loc);
 
 /* Step 2: aliases, unknown/deprecated attributes, repeated first-line attributes, values. */
 void lower_attributes(struct lower_ctx *lc);

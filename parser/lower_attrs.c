@@ -11,7 +11,7 @@
 
 static struct ifcc_loc line_loc(const struct ifcc_line *ln)
 {
-	return ln->src->key_loc;
+	return ast_attr_key_loc(ln->src);
 }
 
 /*

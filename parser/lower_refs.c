@@ -85,6 +85,8 @@ static struct ifcc_iface *implicit(struct lower_ctx *lc, const char *name, struc
 static void enslave(struct lower_ctx *lc, struct ifcc_iface *master, const char *port,
 		    struct ifcc_loc loc)
 {
+	if (!lower_spend_names(lc, 1, loc))
+		return;
 	struct ifcc_iface *p = implicit(lc, port, loc);
 	if (!p)
 		return;
@@ -119,13 +121,15 @@ static void resolve_ports(struct lower_ctx *lc, struct ifcc_iface *i, const char
 		const struct ifcc_line *ln = at->lines.v[k];
 		if (!ln->typed)
 			continue;
+		if (lc->names_reported)
+			return; /* over LOWER_NAMES_MAX (enslave reported it) */
 		for (size_t j = 0; j < ln->v.ports.n; j++) {
 			const struct ifcc_port *p = &ln->v.ports.v[j];
 			if (!p->name)
 				continue; /* regex: matched against the running system at apply */
 			struct ifcc_loc loc = ln->text == ln->src->value.s
 						      ? ast_text_loc(&ln->src->value, p->off, p->len)
-						      : ln->src->value_loc;
+						      : ast_attr_value_loc(ln->src);
 			enslave(lc, i, p->name, loc);
 		}
 	}
@@ -138,7 +142,7 @@ static void resolve_vlan(struct lower_ctx *lc, struct ifcc_iface *i)
 	struct ifcc_loc loc = i->loc;
 	if (ln) {
 		raw = ln->text;
-		loc = ln->src->value_loc;
+		loc = ast_attr_value_loc(ln->src);
 	} else {
 		const char *dot = strrchr(i->name, '.');
 		if (dot)
@@ -165,25 +169,25 @@ static void resolve_vrf(struct lower_ctx *lc, struct ifcc_iface *i)
 		}
 		const char *best = misspell_result(&ms);
 		if (best)
-			diag_add(lc->d, IFCC_ERROR, "undefined-vrf", ln->src->value_loc,
+			diag_add(lc->d, IFCC_ERROR, "undefined-vrf", ast_attr_value_loc(ln->src),
 				 "iface %s: vrf '%s' is not defined; did you mean '%s'?", i->name,
 				 ln->text, best);
 		else
-			diag_add(lc->d, IFCC_WARNING, "undefined-vrf", ln->src->value_loc,
+			diag_add(lc->d, IFCC_WARNING, "undefined-vrf", ast_attr_value_loc(ln->src),
 				 "iface %s: vrf '%s' has no stanza with 'vrf-table' in this file",
 				 i->name, ln->text);
-		v = implicit(lc, ln->text, ln->src->value_loc);
+		v = implicit(lc, ln->text, ast_attr_value_loc(ln->src));
 		if (v)
 			v->kind = IFK_VRF;
 	} else if (v->kind != IFK_VRF) {
-		struct ifcc_diag *g = diag_add(lc->d, IFCC_ERROR, "not-a-vrf", ln->src->value_loc,
+		struct ifcc_diag *g = diag_add(lc->d, IFCC_ERROR, "not-a-vrf", ast_attr_value_loc(ln->src),
 					       "iface %s: '%s' is a %s, not a VRF (a VRF has "
 					       "'vrf-table')",
 					       i->name, v->name, ifcc_kind_name(v->kind));
 		diag_note(lc->d, g, v->loc, "%s is defined here", v->name);
 	}
 	if (v == i) {
-		diag_add(lc->d, IFCC_ERROR, "self-vrf", ln->src->value_loc,
+		diag_add(lc->d, IFCC_ERROR, "self-vrf", ast_attr_value_loc(ln->src),
 			 "iface %s: a VRF cannot be its own member", i->name);
 		return;
 	}
@@ -249,7 +253,7 @@ void lower_check_kinds(struct lower_ctx *lc)
 			const char *what = (at->kw->kinds & KWK_BRIDGE_PORT) && !(at->kw->kinds & ~KWK_BRIDGE_PORT)
 						   ? " (it applies to bridge ports)"
 						   : "";
-			diag_add(lc->d, IFCC_WARNING, "attribute-kind", ln->src->key_loc,
+			diag_add(lc->d, IFCC_WARNING, "attribute-kind", ast_attr_key_loc(ln->src),
 				 "iface %s: '%s' does not apply to a %s interface%s; ifupdown2 "
 				 "ignores it here",
 				 i->name, at->name, ifcc_kind_name(i->kind), what);

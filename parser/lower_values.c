@@ -14,7 +14,7 @@ static void report(struct lower_ctx *lc, const struct ifcc_iface *i, const struc
 	if (ln->text == ln->src->value.s)
 		loc = ast_text_loc(&ln->src->value, err->off, err->len);
 	else
-		loc = ln->src->value_loc; /* $IFACE moved the bytes: point at the whole value */
+		loc = ast_attr_value_loc(ln->src); /* $IFACE moved the bytes: point at the whole value */
 	diag_add(lc->d, IFCC_ERROR, "bad-value", loc, "iface %s: %s: %s", i->name, attr, err->msg);
 }
 

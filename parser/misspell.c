@@ -49,8 +49,13 @@ void misspell_offer(struct misspell *m, const char *candidate)
 {
 	if (!strcmp(m->word, candidate))
 		return;
+	/* The distance is at least the difference in length: skip hopeless candidates. */
+	size_t n = strlen(m->word), c = strlen(candidate);
+	unsigned limit = allowed(m->word);
+	if ((n > c ? n - c : c - n) > limit)
+		return;
 	unsigned dist = edit_distance(m->word, candidate);
-	if (dist <= allowed(m->word) && dist < m->best_dist) {
+	if (dist <= limit && dist < m->best_dist) {
 		m->best = candidate;
 		m->best_dist = dist;
 	}

@@ -37,9 +37,18 @@ struct scan_extra {
 	bool pend_join;       /* pending blank is a continuation: becomes one space */
 	const char *pend_txt; /* pending blank bytes */
 	int oom;
+	/*
+	 * Scratch tokens for a line's key and value: the grammar reduces an attribute line
+	 * as soon as its EOL is shifted, before the next token is scanned, and build_attr
+	 * copies what it keeps.
+	 */
+	struct ast_text key_tok, value_tok;
 };
 
 struct ast_text *ctx_text(struct parse_ctx *pc, const char *s, uint32_t len, uint32_t foff);
+/* The same into `t`: the scanner's scratch for keys and values, which the builder copies. */
+struct ast_text *ctx_text_into(struct parse_ctx *pc, struct ast_text *t, const char *s,
+			       uint32_t len, uint32_t foff);
 struct ifcc_loc ctx_loc(struct parse_ctx *pc, struct ifcc_span sp);
 
 /* Grammar actions: each builds AST nodes from one logical line. */

@@ -15,6 +15,8 @@ struct allow_entry {
 struct reader_state {
 	bool auto_all;
 	struct strset autos;   /* names from `auto` lines so far, ranges expanded */
+	unsigned long auto_names; /* names expanded from ranges in `auto` lines */
+	bool auto_names_reported;
 	struct ptrvec allows;  /* struct allow_entry * */
 	size_t nfiles;
 };

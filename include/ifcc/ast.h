@@ -37,11 +37,12 @@ struct ast_word {
 	struct ifcc_loc loc;
 };
 
+/* Locations are kept as byte spans and turned into lines and columns on demand. */
 struct ast_attr {
 	const char *key;     /* normalised: '_' -> '-' */
 	const char *raw_key; /* as written */
 	struct ast_text value;
-	struct ifcc_loc key_loc, value_loc, loc;
+	struct ast_span key_sp, value_sp, line_sp;
 };
 
 enum ast_stanza_kind { AST_IFACE, AST_VLAN };
@@ -82,6 +83,10 @@ struct ast {
  * pieces stripped and joined with one space, then stripped. Allocated in `a`.
  */
 char *ast_span_text(struct arena *a, const struct ifcc_file *f, const struct ast_span *sp);
+
+struct ifcc_loc ast_attr_key_loc(const struct ast_attr *a);
+struct ifcc_loc ast_attr_value_loc(const struct ast_attr *a);
+struct ifcc_loc ast_attr_loc(const struct ast_attr *a); /* the whole line */
 
 /* Location of value bytes [off, off+len) in the file, through the segment map. */
 struct ifcc_loc ast_text_loc(const struct ast_text *t, uint32_t off, uint32_t len);

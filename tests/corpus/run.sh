@@ -10,10 +10,22 @@ data=$here/../data
 shared=${IFCC_SHARED:-$here/../../../shared}
 fail=0
 
+# The lab is valid: no error, and the only warning allowed is the borders' VRR MAC, which
+# lies outside 00:00:5e:00:01:xx on purpose (a per-VLAN override the design allows).
 for f in "$data"/lab/*/interfaces; do
-	if ! out=$("$ifcc" lint --werror --color=never "$f"); then
+	out=$("$ifcc" lint --format=json "$f")
+	if ! python3 - "$f" "$out" <<'PY'; then
+import json, os, sys
+doc = json.loads(sys.argv[2])
+host = os.path.basename(os.path.dirname(sys.argv[1]))
+ok = doc["summary"]["errors"] == 0
+for d in doc["diagnostics"]:
+    if not (d["rule"] == "vrr-mac-range" and host.startswith("border")):
+        ok = False
+sys.exit(0 if ok else 1)
+PY
 		echo "FAIL: lab file $f is not clean:"
-		echo "$out"
+		"$ifcc" lint --color=never "$f"
 		fail=1
 	fi
 done

@@ -75,9 +75,9 @@ static void test_indentation_not_significant(void **state)
 	assert_int_equal(st->attrs.n, 2);
 	assert_string_equal(attr(st, 0)->key, "address");
 	assert_string_equal(attr(st, 0)->value.s, "10.0.0.1/24");
-	assert_loc(attr(st, 0)->key_loc, 3, 1, 3, 7);
+	assert_loc(ast_attr_key_loc(attr(st, 0)), 3, 1, 3, 7);
 	assert_string_equal(attr(st, 1)->key, "mtu");
-	assert_loc(attr(st, 1)->key_loc, 4, 5, 4, 7);
+	assert_loc(ast_attr_key_loc(attr(st, 1)), 4, 5, 4, 7);
 	st = stanza(cfg, 1);
 	assert_string_equal(st->name, "eth1");
 	assert_loc(st->name_loc, 5, 8, 5, 11);
@@ -101,7 +101,7 @@ static void test_comments(void **state)
 	assert_string_equal(attr(st, 0)->key, "alias");
 	assert_string_equal(attr(st, 0)->value.s, "port swp1 # not a comment");
 	assert_int_equal(attr(st, 0)->value.len, strlen("port swp1 # not a comment"));
-	assert_loc(attr(st, 0)->value_loc, 5, 11, 5, 35);
+	assert_loc(ast_attr_value_loc(attr(st, 0)), 5, 11, 5, 35);
 	assert_string_equal(attr(st, 1)->value.s, "9000#x");
 }
 
@@ -116,7 +116,7 @@ static void test_comment_continuation_swallows_next_line(void **state)
 	const struct ast_stanza *st = stanza(cfg, 0);
 	assert_int_equal(st->attrs.n, 1);
 	assert_string_equal(attr(st, 0)->key, "mtu");
-	assert_loc(attr(st, 0)->key_loc, 4, 5, 4, 7);
+	assert_loc(ast_attr_key_loc(attr(st, 0)), 4, 5, 4, 7);
 }
 
 static void test_key_underscore_normalised(void **state)
@@ -131,7 +131,7 @@ static void test_key_underscore_normalised(void **state)
 	assert_string_equal(attr(st, 0)->key, "bridge-ports");
 	assert_string_equal(attr(st, 0)->raw_key, "bridge_ports");
 	assert_string_equal(attr(st, 0)->value.s, "swp1 swp2");
-	assert_loc(attr(st, 0)->key_loc, 2, 5, 2, 16);
+	assert_loc(ast_attr_key_loc(attr(st, 0)), 2, 5, 2, 16);
 	assert_string_equal(attr(st, 1)->key, "bridge-vlan-aware");
 	assert_string_equal(attr(st, 1)->raw_key, "bridge-vlan-aware");
 	assert_string_equal(attr(st, 2)->key, "bond--x-");
@@ -149,12 +149,12 @@ static void test_value_whitespace(void **state)
 	const struct ast_attr *a = attr(st, 0);
 	assert_string_equal(a->value.s, "echo   a\tb");
 	assert_int_equal(a->value.len, 10);
-	assert_loc(a->key_loc, 2, 1, 2, 7);
-	assert_loc(a->value_loc, 2, 11, 2, 20);
+	assert_loc(ast_attr_key_loc(a), 2, 1, 2, 7);
+	assert_loc(ast_attr_value_loc(a), 2, 11, 2, 20);
 	assert_loc(ast_text_loc(&a->value, 7, 1), 2, 18, 2, 18); /* "a" */
 	assert_loc(ast_text_loc(&a->value, 9, 1), 2, 20, 2, 20); /* "b" after the tab */
 	/* The whole line: from the key to the last byte of the value. */
-	assert_loc(a->loc, 2, 1, 2, 20);
+	assert_loc(ast_attr_loc(a), 2, 1, 2, 20);
 	assert_string_equal(attr(st, 1)->value.s, "x");
 	assert_int_equal(attr(st, 1)->value.len, 1);
 }
@@ -171,9 +171,9 @@ static void test_continuation_basic(void **state)
 	const struct ast_attr *a = attr(st, 0);
 	assert_string_equal(a->value.s, "ip link set dev eth0 up");
 	assert_int_equal(a->value.len, 23);
-	assert_loc(a->key_loc, 2, 5, 2, 11);
-	assert_loc(a->value_loc, 2, 13, 3, 19);
-	assert_loc(a->loc, 2, 5, 3, 19);
+	assert_loc(ast_attr_key_loc(a), 2, 5, 2, 11);
+	assert_loc(ast_attr_value_loc(a), 2, 13, 3, 19);
+	assert_loc(ast_attr_loc(a), 2, 5, 3, 19);
 	/* Sub-tokens map back to their physical line and column. */
 	assert_loc(ast_text_loc(&a->value, 0, 2), 2, 13, 2, 14);   /* ip */
 	assert_loc(ast_text_loc(&a->value, 8, 3), 2, 21, 2, 23);   /* set */
@@ -187,8 +187,8 @@ static void test_continuation_basic(void **state)
 	assert_loc(ast_text_loc(&a->value, 0, a->value.len), 2, 13, 3, 19);
 	/* The next line is its own attribute, at its physical line. */
 	assert_string_equal(attr(st, 1)->key, "mtu");
-	assert_loc(attr(st, 1)->key_loc, 4, 5, 4, 7);
-	assert_loc(attr(st, 1)->value_loc, 4, 9, 4, 12);
+	assert_loc(ast_attr_key_loc(attr(st, 1)), 4, 5, 4, 7);
+	assert_loc(ast_attr_value_loc(attr(st, 1)), 4, 9, 4, 12);
 }
 
 static void test_continuation_trailing_blanks_and_chains(void **state)
@@ -209,14 +209,14 @@ static void test_continuation_trailing_blanks_and_chains(void **state)
 	assert_int_equal(st->attrs.n, 5);
 	/* Blanks after the backslash do not stop the continuation. */
 	assert_string_equal(attr(st, 0)->value.s, "a b");
-	assert_loc(attr(st, 0)->value_loc, 2, 8, 3, 8);
+	assert_loc(ast_attr_value_loc(attr(st, 0)), 2, 8, 3, 8);
 	/* Several continuations in a row, and a backslash with no blank before it. */
 	assert_string_equal(attr(st, 1)->key, "down");
 	assert_string_equal(attr(st, 1)->value.s, "c d e f");
 	assert_loc(ast_text_loc(&attr(st, 1)->value, 2, 1), 5, 1, 5, 1);
 	assert_loc(ast_text_loc(&attr(st, 1)->value, 4, 1), 6, 5, 6, 5);
 	assert_loc(ast_text_loc(&attr(st, 1)->value, 6, 1), 7, 3, 7, 3);
-	assert_loc(attr(st, 1)->value_loc, 4, 10, 7, 3);
+	assert_loc(ast_attr_value_loc(attr(st, 1)), 4, 10, 7, 3);
 	/* A backslash in mid-line becomes a joining space, as in ifupdown2. */
 	assert_string_equal(attr(st, 2)->value.s, "echo x y");
 	assert_loc(ast_text_loc(&attr(st, 2)->value, 6, 1), 8, 19, 8, 19);
@@ -225,8 +225,8 @@ static void test_continuation_trailing_blanks_and_chains(void **state)
 	/* Continuation right after the key: the value starts on the next line. */
 	assert_string_equal(attr(st, 4)->key, "alias");
 	assert_string_equal(attr(st, 4)->value.s, "joined");
-	assert_loc(attr(st, 4)->key_loc, 10, 5, 10, 9);
-	assert_loc(attr(st, 4)->value_loc, 11, 9, 11, 14);
+	assert_loc(ast_attr_key_loc(attr(st, 4)), 10, 5, 10, 9);
+	assert_loc(ast_attr_value_loc(attr(st, 4)), 11, 9, 11, 14);
 }
 
 /*
@@ -248,7 +248,7 @@ static void test_continuation_empty_pieces(void **state)
 	assert_string_equal(attr(st, 0)->value.s, "a  b");
 	assert_int_equal(attr(st, 0)->value.len, 4);
 	assert_loc(ast_text_loc(&attr(st, 0)->value, 3, 1), 4, 5, 4, 5);
-	assert_loc(attr(st, 0)->value_loc, 2, 11, 4, 5);
+	assert_loc(ast_attr_value_loc(attr(st, 0)), 2, 11, 4, 5);
 	assert_string_equal(attr(st, 1)->value.s, "x  y");
 	assert_loc(ast_text_loc(&attr(st, 1)->value, 3, 1), 5, 13, 5, 13);
 	assert_string_equal(attr(st, 2)->key, "mtu");
@@ -265,7 +265,7 @@ static void test_continuation_joins_next_line(void **state)
 	const struct ast_stanza *st = stanza(cfg, 0);
 	assert_int_equal(st->attrs.n, 1);
 	assert_string_equal(attr(st, 0)->value.s, "x address 10.0.0.1/24");
-	assert_loc(attr(st, 0)->value_loc, 2, 11, 4, 23);
+	assert_loc(ast_attr_value_loc(attr(st, 0)), 2, 11, 4, 23);
 	assert_loc(ast_text_loc(&attr(st, 0)->value, 2, 7), 4, 5, 4, 11);
 }
 
@@ -289,7 +289,7 @@ static void test_continuation_in_keyword_line(void **state)
 	assert_loc(st->name_loc, 3, 7, 3, 10);
 	assert_loc(st->loc, 3, 1, 5, 7);
 	assert_int_equal(st->attrs.n, 1);
-	assert_loc(attr(st, 0)->value_loc, 6, 11, 6, 21);
+	assert_loc(ast_attr_value_loc(attr(st, 0)), 6, 11, 6, 21);
 }
 
 static void test_locations(void **state)
@@ -309,13 +309,13 @@ static void test_locations(void **state)
 	assert_loc(st->name_loc, 2, 7, 2, 10);
 	assert_ptr_equal(st->name_loc.file, cfg->ast.files.v[0]);
 	const struct ast_attr *a = attr(st, 0);
-	assert_loc(a->key_loc, 3, 5, 3, 11);
-	assert_loc(a->value_loc, 3, 13, 3, 23);
-	assert_loc(a->loc, 3, 5, 3, 23);
+	assert_loc(ast_attr_key_loc(a), 3, 5, 3, 11);
+	assert_loc(ast_attr_value_loc(a), 3, 13, 3, 23);
+	assert_loc(ast_attr_loc(a), 3, 5, 3, 23);
 	assert_ptr_equal(a->value.file, cfg->ast.files.v[0]);
 	st = stanza(cfg, 1);
 	assert_loc(st->name_loc, 5, 6, 5, 11);
-	assert_loc(attr(st, 0)->value_loc, 6, 29, 6, 36);
+	assert_loc(ast_attr_value_loc(attr(st, 0)), 6, 29, 6, 36);
 }
 
 static void test_crlf(void **state)
@@ -337,16 +337,16 @@ static void test_crlf(void **state)
 	assert_int_equal(st->attrs.n, 3);
 	const struct ast_attr *a = attr(st, 0);
 	assert_string_equal(a->value.s, "10.0.0.1/24");
-	assert_loc(a->value_loc, 3, 13, 3, 23);
-	assert_loc(a->loc, 3, 5, 3, 23);
+	assert_loc(ast_attr_value_loc(a), 3, 13, 3, 23);
+	assert_loc(ast_attr_loc(a), 3, 5, 3, 23);
 	a = attr(st, 1);
 	assert_string_equal(a->value.s, "a b");
-	assert_loc(a->value_loc, 4, 13, 5, 9);
+	assert_loc(ast_attr_value_loc(a), 4, 13, 5, 9);
 	assert_loc(ast_text_loc(&a->value, 2, 1), 5, 9, 5, 9);
 	a = attr(st, 2);
 	assert_string_equal(a->value.s, "9000");
-	assert_loc(a->key_loc, 7, 5, 7, 7);
-	assert_loc(a->value_loc, 7, 9, 7, 12);
+	assert_loc(ast_attr_key_loc(a), 7, 5, 7, 7);
+	assert_loc(ast_attr_value_loc(a), 7, 9, 7, 12);
 }
 
 static void test_tabs(void **state)
@@ -360,8 +360,8 @@ static void test_tabs(void **state)
 	assert_string_equal(st->method, "static");
 	assert_loc(st->name_loc, 1, 7, 1, 10);
 	/* Columns count bytes: a tab is one column. */
-	assert_loc(attr(st, 0)->key_loc, 2, 2, 2, 8);
-	assert_loc(attr(st, 0)->value_loc, 2, 10, 2, 20);
+	assert_loc(ast_attr_key_loc(attr(st, 0)), 2, 2, 2, 8);
+	assert_loc(ast_attr_value_loc(attr(st, 0)), 2, 10, 2, 20);
 }
 
 static void test_no_trailing_newline(void **state)
@@ -371,8 +371,8 @@ static void test_no_trailing_newline(void **state)
 	const struct ast_stanza *st = stanza(cfg, 0);
 	assert_int_equal(st->attrs.n, 1);
 	assert_string_equal(attr(st, 0)->value.s, "9000");
-	assert_loc(attr(st, 0)->value_loc, 2, 9, 2, 12);
-	assert_loc(attr(st, 0)->loc, 2, 5, 2, 12);
+	assert_loc(ast_attr_value_loc(attr(st, 0)), 2, 9, 2, 12);
+	assert_loc(ast_attr_loc(attr(st, 0)), 2, 5, 2, 12);
 }
 
 static void test_no_trailing_newline_keyword(void **state)
@@ -391,7 +391,7 @@ static void test_trailing_continuation_at_eof(void **state)
 	struct ifcc_config *cfg = load_text(state, "iface eth0\n    alias a \\");
 	assert_int_equal(ndiags(cfg), 0);
 	assert_string_equal(attr(stanza(cfg, 0), 0)->value.s, "a");
-	assert_loc(attr(stanza(cfg, 0), 0)->value_loc, 2, 11, 2, 11);
+	assert_loc(ast_attr_value_loc(attr(stanza(cfg, 0), 0)), 2, 11, 2, 11);
 }
 
 static void test_empty_file(void **state)

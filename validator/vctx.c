@@ -1,0 +1,125 @@
+/* Reporting, suppression and small helpers shared by the rules. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "vctx.h"
+
+void ifcc_validate_opts_init(struct ifcc_validate_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->vrr_mac_lo = (struct ifcc_mac){{0x00, 0x00, 0x5e, 0x00, 0x01, 0x00}};
+	o->vrr_mac_hi = (struct ifcc_mac){{0x00, 0x00, 0x5e, 0x00, 0x01, 0xff}};
+}
+
+struct ifcc_diag *vreport(struct vctx *v, const char *id, struct ifcc_loc loc, const char *fmt,
+			  ...)
+{
+	const struct ifcc_rule *r = ifcc_rule_find(id);
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return diag_add(v->d, r ? r->severity : IFCC_ERROR, r ? r->id : id, loc, "%s", msg);
+}
+
+struct ifcc_loc vline_token_loc(const struct ifcc_line *ln, size_t n)
+{
+	struct value_token t[16];
+	size_t k = value_tokens(ln->text, t, 16);
+	if (ln->text != ln->src->value.s || n >= k || n >= 16)
+		return ast_attr_value_loc(ln->src);
+	return ast_text_loc(&ln->src->value, t[n].off, t[n].len);
+}
+
+bool ip_equal(const struct ifcc_ip *a, const struct ifcc_ip *b)
+{
+	size_t n = a->family == IFCC_AF_INET ? 4 : 16;
+	return a->family == b->family && !memcmp(a->addr, b->addr, n);
+}
+
+bool prefix_contains(const struct ifcc_prefix *net, const struct ifcc_ip *ip)
+{
+	if (net->ip.family != ip->family)
+		return false;
+	unsigned bits = net->len;
+	for (unsigned i = 0; i < bits / 8; i++)
+		if (net->ip.addr[i] != ip->addr[i])
+			return false;
+	if (bits % 8) {
+		uint8_t mask = (uint8_t)(0xff << (8 - bits % 8));
+		if ((net->ip.addr[bits / 8] & mask) != (ip->addr[bits / 8] & mask))
+			return false;
+	}
+	return true;
+}
+
+static bool listed(const char *list, const char *id)
+{
+	size_t n = strlen(id);
+	for (const char *p = list; *p;) {
+		while (*p == ' ' || *p == ',' || *p == '\t')
+			p++;
+		size_t k = strcspn(p, ", \t\r\n");
+		if (k == n && !memcmp(p, id, n))
+			return true;
+		if (k == 0)
+			break;
+		p += k;
+	}
+	return false;
+}
+
+/* A `# ifcc: disable=A,B` comment on the line just above `loc` names `id`. */
+static bool disabled_by_comment(const struct ifcc_loc *loc, const char *id)
+{
+	if (!loc->file || loc->line < 2)
+		return false;
+	size_t len;
+	const char *line = ifcc_file_line(loc->file, loc->line - 1, &len);
+	if (!line)
+		return false;
+	char buf[512];
+	if (len >= sizeof(buf))
+		len = sizeof(buf) - 1;
+	memcpy(buf, line, len);
+	buf[len] = '\0';
+	const char *p = buf;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p != '#')
+		return false;
+	const char *m = strstr(p, "ifcc: disable=");
+	return m && listed(m + strlen("ifcc: disable="), id);
+}
+
+void ifcc_suppress(struct ifcc_diags *d, const struct ptrvec *disabled)
+{
+	size_t out = 0;
+	d->errors = d->warnings = 0;
+	for (size_t i = 0; i < d->list.n; i++) {
+		struct ifcc_diag *g = d->list.v[i];
+		bool drop = false;
+		for (size_t k = 0; disabled && k < disabled->n && !drop; k++)
+			drop = g->rule && !strcmp(g->rule, disabled->v[k]);
+		if (!drop && g->rule)
+			drop = disabled_by_comment(&g->loc, g->rule);
+		if (drop)
+			continue;
+		d->list.v[out++] = g;
+		if (g->severity == IFCC_ERROR)
+			d->errors++;
+		else if (g->severity == IFCC_WARNING)
+			d->warnings++;
+	}
+	d->list.n = out;
+}
+
+void ifcc_validate_device(const struct ifcc_device *dev, const struct ifcc_validate_opts *o)
+{
+	struct vctx v = {.dev = dev, .opts = o, .d = &dev->cfg->diags, .a = &dev->cfg->arena};
+	if (!dev->model)
+		return;
+	validate_vrr(&v);
+}
