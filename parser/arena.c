@@ -18,19 +18,51 @@ struct arena_block {
 void arena_init(struct arena *a)
 {
 	a->head = NULL;
+	a->text = NULL;
 	a->total = 0;
 }
 
-void arena_free(struct arena *a)
+static void free_blocks(struct arena_block *b)
 {
-	struct arena_block *b = a->head;
 	while (b) {
 		struct arena_block *next = b->next;
 		free(b);
 		b = next;
 	}
+}
+
+void arena_free(struct arena *a)
+{
+	free_blocks(a->head);
+	free_blocks(a->text);
 	a->head = NULL;
+	a->text = NULL;
 	a->total = 0;
+}
+
+/* Bytes for strings: no alignment, so short names and values do not round up to 16. */
+static char *arena_bytes(struct arena *a, size_t size)
+{
+	struct arena_block *b = a->text;
+	if (!b || b->cap - b->used < size) {
+		size_t cap = size > ARENA_BLOCK ? size : ARENA_BLOCK;
+		b = malloc(sizeof(*b) + cap);
+		if (!b)
+			return NULL;
+		b->used = 0;
+		b->cap = cap;
+		if (a->text && size > ARENA_BLOCK) {
+			b->next = a->text->next;
+			a->text->next = b;
+		} else {
+			b->next = a->text;
+			a->text = b;
+		}
+	}
+	char *p = (char *)b->data + b->used;
+	b->used += size;
+	a->total += size;
+	return p;
 }
 
 void *arena_alloc(struct arena *a, size_t size)
@@ -64,7 +96,7 @@ void *arena_alloc(struct arena *a, size_t size)
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *d = arena_alloc(a, n + 1);
+	char *d = arena_bytes(a, n + 1);
 	if (!d)
 		return NULL;
 	memcpy(d, s, n);
@@ -85,7 +117,7 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return NULL;
-	char *d = arena_alloc(a, (size_t)n + 1);
+	char *d = arena_bytes(a, (size_t)n + 1);
 	if (!d)
 		return NULL;
 	va_start(ap, fmt);

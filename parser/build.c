@@ -10,6 +10,20 @@
 #define RANGE_MAX 65536ul
 #define AUTO_NAMES_MAX 65536ul /* LOWER_NAMES_MAX */
 
+struct ast_text *ctx_text_shared(struct parse_ctx *pc, struct ast_text *t, const char *s,
+				 uint32_t len, uint32_t foff)
+{
+	if (!t)
+		return NULL;
+	t->s = s;
+	t->len = len;
+	t->seg0 = (struct ast_seg){.voff = 0, .foff = foff};
+	t->seg = &t->seg0;
+	t->nseg = 1;
+	t->file = pc->file;
+	return t;
+}
+
 struct ast_text *ctx_text_into(struct parse_ctx *pc, struct ast_text *t, const char *s,
 			       uint32_t len, uint32_t foff)
 {

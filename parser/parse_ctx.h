@@ -46,6 +46,9 @@ struct scan_extra {
 };
 
 struct ast_text *ctx_text(struct parse_ctx *pc, const char *s, uint32_t len, uint32_t foff);
+/* The same with `s` kept as it is (a string that outlives the configuration). */
+struct ast_text *ctx_text_shared(struct parse_ctx *pc, struct ast_text *t, const char *s,
+				 uint32_t len, uint32_t foff);
 /* The same into `t`: the scanner's scratch for keys and values, which the builder copies. */
 struct ast_text *ctx_text_into(struct parse_ctx *pc, struct ast_text *t, const char *s,
 			       uint32_t len, uint32_t foff);

@@ -88,15 +88,19 @@ static void check_mac(struct vctx *v, const struct ifcc_iface *i, const struct i
 	if (a->mac_none)
 		return;
 	char mac[24], lo[24], hi[24];
+	bool multicast = a->mac.b[0] & 1;
+	bool outside = !mac_in_range(&a->mac, &v->opts->vrr_mac_lo, &v->opts->vrr_mac_hi);
+	if (!multicast && !outside)
+		return;
 	ifcc_mac_format(&a->mac, mac, sizeof(mac));
-	if (a->mac.b[0] & 1) {
+	if (multicast) {
 		vreport(v, "vrr-mac-multicast", vline_token_loc(ln, 0),
 			"iface %s: VRR MAC %s has the multicast bit set (first octet odd); use a "
 			"unicast MAC such as 00:00:5e:00:01:01",
 			i->name, mac);
 		return;
 	}
-	if (!mac_in_range(&a->mac, &v->opts->vrr_mac_lo, &v->opts->vrr_mac_hi)) {
+	if (outside) {
 		ifcc_mac_format(&v->opts->vrr_mac_lo, lo, sizeof(lo));
 		ifcc_mac_format(&v->opts->vrr_mac_hi, hi, sizeof(hi));
 		vreport(v, "vrr-mac-range", vline_token_loc(ln, 0),
@@ -135,12 +139,12 @@ static void check_addresses(struct vctx *v, const struct ifcc_iface *i, const st
 	}
 	for (size_t k = 0; k < a->nprefixes; k++) {
 		const struct ifcc_prefix *vip = &a->prefixes[k];
-		char vs[64];
-		ifcc_ip_format(&vip->ip, vs, sizeof(vs));
+		char vs[64] = "";
 		bool inside = false;
 		for (size_t j = 0; j < nown; j++) {
 			const struct ifcc_prefix *u = &own[j]->v.prefix;
 			if (ip_equal(&u->ip, &vip->ip)) {
+				ifcc_ip_format(&vip->ip, vs, sizeof(vs));
 				struct ifcc_diag *g = vreport(
 					v, "vrr-vip-is-unique", vline_token_loc(ln, k + 1),
 					"iface %s: virtual IP %s is also the SVI's own address; the "
@@ -155,6 +159,7 @@ static void check_addresses(struct vctx *v, const struct ifcc_iface *i, const st
 				inside = true;
 		}
 		if (!inside) {
+			ifcc_ip_format(&vip->ip, vs, sizeof(vs));
 			struct ifcc_diag *g = vreport(
 				v, "vrr-vip-outside-subnet", vline_token_loc(ln, k + 1),
 				"iface %s: virtual IP %s is in none of the SVI's own subnets; hosts "

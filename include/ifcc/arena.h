@@ -8,7 +8,8 @@ struct arena_block;
 
 struct arena {
 	struct arena_block *head;
-	size_t total; /* bytes handed out, for bounded-memory checks */
+	struct arena_block *text; /* strings: packed without alignment */
+	size_t total;		  /* bytes handed out, for bounded-memory checks */
 };
 
 void arena_init(struct arena *a);
