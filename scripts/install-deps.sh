@@ -3,7 +3,7 @@
 set -euo pipefail
 pkgs=(build-essential pkg-config meson ninja-build flex bison
       libnl-3-dev libnl-route-3-dev libcmocka-dev libjansson-dev
-      clang libclang-rt-14-dev python3 ifupdown2)
+      clang libclang-rt-14-dev python3 python3-jsonschema python3-yaml ifupdown2)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -42,16 +42,16 @@ const struct ifcc_rule ifcc_rules[] = {
 	 "iface swp1\n    address-virtual 00:00:5e:00:01:01 10.1.10.1/24",
 	 "iface vlan10\n    vlan-raw-device bridge\n    address 10.1.10.2/24\n"
 	 "    address-virtual 00:00:5e:00:01:01 10.1.10.1/24"},
-	{"vrr-vip-outside-subnet", IFCC_ERROR, RULE_DEVICE,
-	 "A virtual IP is not in the subnet of any of the SVI's own addresses.",
-	 "iface vlan10\n    address 10.1.10.2/24\n    address-virtual 00:00:5e:00:01:01 "
-	 "10.1.20.1/24",
-	 "iface vlan10\n    address 10.1.10.2/24\n    address-virtual 00:00:5e:00:01:01 "
-	 "10.1.10.1/24"},
 	{"vrr-vip-is-unique", IFCC_ERROR, RULE_DEVICE,
 	 "A virtual IP equals one of the SVI's own (unique) addresses.",
 	 "iface vlan10\n    address 10.1.10.1/24\n    address-virtual 00:00:5e:00:01:01 "
 	 "10.1.10.1/24",
+	 "iface vlan10\n    address 10.1.10.2/24\n    address-virtual 00:00:5e:00:01:01 "
+	 "10.1.10.1/24"},
+	{"vrr-vip-outside-subnet", IFCC_ERROR, RULE_DEVICE,
+	 "A virtual IP is not in the subnet of any of the SVI's own addresses.",
+	 "iface vlan10\n    address 10.1.10.2/24\n    address-virtual 00:00:5e:00:01:01 "
+	 "10.1.20.1/24",
 	 "iface vlan10\n    address 10.1.10.2/24\n    address-virtual 00:00:5e:00:01:01 "
 	 "10.1.10.1/24"},
 	{"vrr-with-vrrp", IFCC_ERROR, RULE_DEVICE,

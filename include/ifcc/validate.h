@@ -51,4 +51,11 @@ void ifcc_validate_device(const struct ifcc_device *dev, const struct ifcc_valid
  */
 void ifcc_suppress(struct ifcc_diags *d, const struct ptrvec *disabled);
 
+/*
+ * One SARIF 2.1.0 log for the diagnostics of n configurations: one run whose
+ * tool.driver.rules are the rule table plus every other rule id the results use;
+ * 0 or -ENOMEM.
+ */
+int diags_render_sarif(const struct ifcc_diags *const *d, size_t n, FILE *out);
+
 #endif
