@@ -165,7 +165,14 @@ static void check_addresses(struct vctx *v, const struct ifcc_iface *i, const st
 				"iface %s: virtual IP %s is in none of the SVI's own subnets; hosts "
 				"could not reach the gateway through it",
 				i->name, vs);
-			diag_note(v->d, g, ast_attr_value_loc(own[0]->src), "the SVI's address");
+			/* Point at an own address of the same family when there is one. */
+			const struct ifcc_line *near = own[0];
+			for (size_t j = 0; j < nown; j++)
+				if (own[j]->v.prefix.ip.family == vip->ip.family) {
+					near = own[j];
+					break;
+				}
+			diag_note(v->d, g, ast_attr_value_loc(near->src), "the SVI's address");
 		}
 	}
 }
