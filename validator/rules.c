@@ -4,6 +4,71 @@
 #include "ifcc/validate.h"
 
 const struct ifcc_rule ifcc_rules[] = {
+	{"access-with-vids", IFCC_WARNING, RULE_DEVICE,
+	 "A bridge port has bridge-access and also bridge-vids or bridge-pvid; ifupdown2 ignores "
+	 "the latter two.",
+	 "iface br0\n    bridge-ports swp1\n    bridge-vlan-aware yes\n\n"
+	 "iface swp1\n    bridge-access 10\n    bridge-vids 10 20",
+	 "iface br0\n    bridge-ports swp1\n    bridge-vlan-aware yes\n\n"
+	 "iface swp1\n    bridge-access 10"},
+	{"clag-backup-missing", IFCC_WARNING, RULE_DEVICE,
+	 "The MLAG peer link has no clagd-backup-ip: when the peer link fails, the peers cannot "
+	 "tell a dead peer from a broken link.",
+	 "iface peerlink.4094\n    clagd-peer-ip linklocal\n    clagd-sys-mac 44:38:39:ff:00:01",
+	 "iface peerlink.4094\n    clagd-peer-ip linklocal\n    clagd-sys-mac 44:38:39:ff:00:01\n"
+	 "    clagd-backup-ip 192.168.200.12"},
+	{"clag-backup-self", IFCC_ERROR, RULE_DEVICE,
+	 "clagd-backup-ip is one of the switch's own addresses; it must be the peer's.",
+	 "iface eth0\n    address 192.168.200.11/24\n\niface peerlink.4094\n"
+	 "    clagd-peer-ip linklocal\n    clagd-sys-mac 44:38:39:ff:00:01\n"
+	 "    clagd-backup-ip 192.168.200.11",
+	 "iface eth0\n    address 192.168.200.11/24\n\niface peerlink.4094\n"
+	 "    clagd-peer-ip linklocal\n    clagd-sys-mac 44:38:39:ff:00:01\n"
+	 "    clagd-backup-ip 192.168.200.12"},
+	{"clag-id-duplicate", IFCC_ERROR, RULE_DEVICE,
+	 "Two bonds of one switch have the same clag-id; each dual-connected host needs its own.",
+	 "iface bond1\n    bond-slaves swp1\n    clag-id 1\n\n"
+	 "iface bond2\n    bond-slaves swp2\n    clag-id 1",
+	 "iface bond1\n    bond-slaves swp1\n    clag-id 1\n\n"
+	 "iface bond2\n    bond-slaves swp2\n    clag-id 2"},
+	{"clag-peerlink", IFCC_ERROR, RULE_DEVICE,
+	 "The MLAG peer link (the interface with clagd-peer-ip) lacks a unicast clagd-sys-mac, "
+	 "names its own address as the peer, or is not the only one.",
+	 "iface peerlink.4094\n    clagd-peer-ip linklocal\n    clagd-backup-ip 192.168.200.12",
+	 "iface peerlink.4094\n    clagd-peer-ip linklocal\n    clagd-backup-ip 192.168.200.12\n"
+	 "    clagd-sys-mac 44:38:39:ff:00:01"},
+	{"dangling-reference", IFCC_ERROR, RULE_DEVICE,
+	 "bridge-ports, bond-slaves or vlan-raw-device names an interface no stanza defines, "
+	 "and the name is a near miss of a bond, bridge or VXLAN the file does define.",
+	 "iface bond1\n    bond-slaves swp1\n\niface br0\n    bridge-ports bnod1\n"
+	 "    bridge-vlan-aware yes",
+	 "iface bond1\n    bond-slaves swp1\n\niface br0\n    bridge-ports bond1\n"
+	 "    bridge-vlan-aware yes"},
+	{"dependency-cycle", IFCC_ERROR, RULE_DEVICE,
+	 "Ports, raw devices and VRF membership form a cycle; ifupdown2 cannot order the "
+	 "interfaces and stops.",
+	 "iface vlan10\n    vlan-raw-device br0\n\niface br0\n    bridge-ports swp1 vlan10",
+	 "iface vlan10\n    vlan-raw-device br0\n\niface br0\n    bridge-ports swp1"},
+	{"duplicate-address", IFCC_ERROR, RULE_DEVICE,
+	 "One address (prefix length aside) on two interfaces in one VRF; link-local addresses "
+	 "and a loopback's /32 repeated on unnumbered ports are allowed.",
+	 "iface swp1\n    address 10.0.0.1/31\n\niface swp2\n    address 10.0.0.1/31",
+	 "iface swp1\n    address 10.0.0.1/31\n\niface swp2\n    address 10.0.0.3/31"},
+	{"mtu-above-lower", IFCC_ERROR, RULE_DEVICE,
+	 "A VLAN device (SVI or sub-interface) has an mtu above its lower device's mtu.",
+	 "iface bond1\n    bond-slaves swp1\n    mtu 1500\n\niface bond1.100\n    mtu 9000",
+	 "iface bond1\n    bond-slaves swp1\n    mtu 9000\n\niface bond1.100\n    mtu 9000"},
+	{"svi-vlan-not-carried", IFCC_ERROR, RULE_DEVICE,
+	 "An SVI's VLAN is carried by neither its VLAN-aware bridge (bridge-vids, bridge-pvid) "
+	 "nor any of the bridge's ports.",
+	 "iface br0\n    bridge-ports swp1\n    bridge-vlan-aware yes\n    bridge-vids 10 20\n\n"
+	 "iface vlan30\n    vlan-raw-device br0\n    address 10.1.30.2/24",
+	 "iface br0\n    bridge-ports swp1\n    bridge-vlan-aware yes\n    bridge-vids 10 20 30\n\n"
+	 "iface vlan30\n    vlan-raw-device br0\n    address 10.1.30.2/24"},
+	{"vlan-id-mismatch", IFCC_ERROR, RULE_DEVICE,
+	 "vlan-id disagrees with the VLAN id in the interface name (swp1.100, vlan10).",
+	 "iface swp1.100\n    vlan-id 200",
+	 "iface swp1.100\n    vlan-id 100"},
 	{"vrr-mac-multicast", IFCC_ERROR, RULE_DEVICE,
 	 "The VRR MAC has the multicast bit set; ifupdown2 refuses it when bringing the SVI up.",
 	 "iface vlan10\n    address-virtual 01:00:5e:00:01:01 10.1.10.1/24",
@@ -60,6 +125,13 @@ const struct ifcc_rule ifcc_rules[] = {
 	 "iface vlan10\n    address-virtual 00:00:5e:00:01:01 10.1.10.1/24\n"
 	 "    vrrp 10 10.1.10.1/24",
 	 "iface vlan10\n    address-virtual 00:00:5e:00:01:01 10.1.10.1/24"},
+	{"vxlan-port-vlan", IFCC_ERROR, RULE_DEVICE,
+	 "A VXLAN port of a VLAN-aware bridge has no bridge-access (nor a single VLAN, nor a "
+	 "bridge-vlan-vni-map); ifupdown2 refuses it.",
+	 "iface vni10\n    vxlan-id 10\n\niface br0\n    bridge-ports swp1 vni10\n"
+	 "    bridge-vlan-aware yes\n    bridge-vids 10 20",
+	 "iface vni10\n    vxlan-id 10\n    bridge-access 10\n\niface br0\n"
+	 "    bridge-ports swp1 vni10\n    bridge-vlan-aware yes\n    bridge-vids 10 20"},
 };
 
 const size_t ifcc_nrules = sizeof(ifcc_rules) / sizeof(ifcc_rules[0]);

@@ -122,4 +122,6 @@ void ifcc_validate_device(const struct ifcc_device *dev, const struct ifcc_valid
 	if (!dev->model)
 		return;
 	validate_vrr(&v);
+	validate_graph(&v);
+	validate_mlag(&v);
 }

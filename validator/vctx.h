@@ -22,5 +22,7 @@ bool prefix_contains(const struct ifcc_prefix *net, const struct ifcc_ip *ip);
 bool ip_equal(const struct ifcc_ip *a, const struct ifcc_ip *b);
 
 void validate_vrr(struct vctx *v);
+void validate_graph(struct vctx *v);
+void validate_mlag(struct vctx *v);
 
 #endif
