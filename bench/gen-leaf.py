@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Write a pair of Cumulus-style MLAG leaf /etc/network/interfaces files.
 
-usage: gen-leaf.py N OUTDIR
+usage: gen-leaf.py [--pair K] N OUTDIR
 
 Writes OUTDIR/leaf01/interfaces and OUTDIR/leaf02/interfaces, the two peers of
 one MLAG pair, in the ifupdown2 dialect as Cumulus Linux 5 renders it (the
@@ -22,7 +22,14 @@ reference lab's leaf01/leaf02 are the model):
 Tenant VLAN ids start at 10 and go upward, skipping 4094 (peerlink.4094) and
 the two L3-VNI VLANs (4024, 4036); VLAN 1 is the bridge's pvid.  That leaves
 room for 4082 tenant VLANs: a larger N (up to 4094) is clamped to that, with a
-note on standard error.  The output depends only on N.
+note on standard error.  The output depends only on N (and K).
+
+--pair K (0 to 99, default 0) writes the K-th pair of a fabric instead:
+leaf(2K+1) and leaf(2K+2), with their own loopbacks, eth0 addresses, bridge MACs,
+clagd-sys-mac 44:38:39:ff:00:(K+1), anycast VTEP 10.0.1.(12+K) and unique SVI
+addresses .(2+2K)/.(3+2K); the tenant VLANs, VNIs and the VRR gateway .1 with its
+MAC are the same on every pair (a distributed anycast gateway, as EVPN fabrics
+do).  K = 0 is the default output, byte for byte.
 
 Standard library only; run it with Debian's python3.
 """
@@ -39,6 +46,7 @@ RESERVED = {1, PEERLINK_VID} | {vid for _, vid, _ in L3VNI}
 VRR_MAC = "00:00:5e:00:01:01"
 SYS_MAC = "44:38:39:ff:00:01"
 MIN_N, MAX_N_ARG = 10, 4094
+MAX_PAIR = 99
 
 PEERS = {
     # name: (loopback, eth0, other eth0, clagd-priority, bridge/SVI MAC, host part)
@@ -85,8 +93,24 @@ def stanza(out, name, attrs, header=""):
         out.append("    %s %s" % (key, value))
 
 
-def render(peer, vlans):
-    loopback, eth0, other_eth0, priority, mac, host = PEERS[peer]
+def pair_peers(k):
+    """The two peers of pair k: PEERS for k = 0, shifted addresses and names after."""
+    if k == 0:
+        return PEERS, SYS_MAC, ANYCAST_IP
+    peers = {}
+    for i in range(2):
+        loopback, eth0, other_eth0, priority, mac, host = PEERS["leaf0%d" % (i + 1)]
+        num = 2 * k + 1 + i
+        shift = lambda ip: "%s.%d" % (ip.rsplit(".", 1)[0], int(ip.rsplit(".", 1)[1]) + 2 * k)
+        peers["leaf%02d" % num] = (
+            shift(loopback), shift(eth0), shift(other_eth0), priority,
+            "%s:%02x" % (mac.rsplit(":", 1)[0], int(mac.rsplit(":", 1)[1], 16) + 2 * k),
+            host + 2 * k)
+    return peers, "44:38:39:ff:00:%02x" % (k + 1), "10.0.1.%d" % (12 + k)
+
+
+def render(peer, vlans, peers=PEERS, sys_mac=SYS_MAC, anycast_ip=ANYCAST_IP):
+    loopback, eth0, other_eth0, priority, mac, host = peers[peer]
     nports = min(len(vlans), MAX_PORTS)
     l3vids = [vid for _, vid, _ in L3VNI]
     all_vids = " ".join(str(v) for v in vlans + l3vids)
@@ -97,7 +121,7 @@ def render(peer, vlans):
     stanza(out, "lo", [
         ("address", loopback + "/32"),
         ("vxlan-local-tunnelip", loopback),
-        ("clagd-vxlan-anycast-ip", ANYCAST_IP),
+        ("clagd-vxlan-anycast-ip", anycast_ip),
     ], " inet loopback")
 
     stanza(out, "mgmt", [
@@ -138,7 +162,7 @@ def render(peer, vlans):
     stanza(out, "peerlink.%d" % PEERLINK_VID, [
         ("clagd-peer-ip", "linklocal"),
         ("clagd-backup-ip", other_eth0 + " vrf mgmt"),
-        ("clagd-sys-mac", SYS_MAC),
+        ("clagd-sys-mac", sys_mac),
         ("clagd-priority", str(priority)),
     ])
 
@@ -186,8 +210,18 @@ def render(peer, vlans):
 
 
 def main(argv):
+    pair = 0
+    if len(argv) == 5 and argv[1] == "--pair":
+        try:
+            pair = int(argv[2])
+        except ValueError:
+            pair = -1
+        if not 0 <= pair <= MAX_PAIR:
+            sys.stderr.write("gen-leaf.py: --pair wants 0 to %d\n" % MAX_PAIR)
+            return 2
+        argv = argv[:1] + argv[3:]
     if len(argv) != 3:
-        sys.stderr.write("usage: gen-leaf.py N OUTDIR\n")
+        sys.stderr.write("usage: gen-leaf.py [--pair K] N OUTDIR\n")
         return 2
     try:
         n = int(argv[1])
@@ -203,12 +237,13 @@ def main(argv):
                          "(10-4093 less 4024, 4036); writing %d SVIs\n" % (cap, cap))
         n = cap
     vlans = tenant_vlans(n)
-    for peer in PEERS:
+    peers, sys_mac, anycast_ip = pair_peers(pair)
+    for peer in peers:
         folder = os.path.join(argv[2], peer)
         os.makedirs(folder, exist_ok=True)
         path = os.path.join(folder, "interfaces")
         with open(path + ".tmp", "w", encoding="ascii") as f:
-            f.write(render(peer, vlans))
+            f.write(render(peer, vlans, peers, sys_mac, anycast_ip))
         os.replace(path + ".tmp", path)
     return 0
 

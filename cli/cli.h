@@ -2,7 +2,27 @@
 #ifndef IFCC_CLI_H
 #define IFCC_CLI_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ifcc/validate.h"
+
 int cmd_lint(int argc, char **argv);
+
+/* What `ifcc lint` was asked for, shared by its per-file and fabric modes. */
+struct lint_opts {
+	bool json, werror, color;
+	const struct ptrvec *disabled; /* const char *: --disable rule ids */
+	const struct ifcc_validate_opts *vopts;
+};
+
+/* Renders n configurations' diagnostics; returns 2 when out of memory, 1 when there are
+ * errors (or warnings with --werror), else 0. */
+int lint_render(const struct ifcc_diags *const *diags, size_t n, const struct lint_opts *o);
+
+/* ifcc lint --fabric DIR [--pair A,B]...: `pairs` holds the "A,B" arguments. Returns the
+ * exit status. */
+int lint_fabric(const char *dir, const struct ptrvec *pairs, const struct lint_opts *o);
 int cmd_show(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 

@@ -16,7 +16,8 @@
 static void lint_usage(FILE *out)
 {
 	fputs("usage: ifcc lint [--format=text|json] [--werror] [--color=auto|always|never]\n"
-	      "                 [--disable=RULE]... [--vrr-mac-range=MAC-MAC] FILE...\n",
+	      "                 [--disable=RULE]... [--vrr-mac-range=MAC-MAC] FILE...\n"
+	      "       ifcc lint [OPTIONS] --fabric DIR [--pair A,B]...\n",
 	      out);
 }
 
@@ -39,15 +40,40 @@ static int parse_mac_range(const char *arg, struct ifcc_validate_opts *o)
 	return 0;
 }
 
+int lint_render(const struct ifcc_diags *const *diags, size_t n, const struct lint_opts *o)
+{
+	size_t errors = 0, warnings = 0;
+	for (size_t i = 0; i < n; i++) {
+		errors += diags[i]->errors;
+		warnings += diags[i]->warnings;
+	}
+	if (o->json) {
+		if (diags_render_json(diags, n, stdout) < 0) {
+			fprintf(stderr, "ifcc lint: out of memory\n");
+			return 2;
+		}
+	} else {
+		for (size_t i = 0; i < n; i++)
+			diags_render_text(diags[i], stdout, o->color);
+		if (errors || warnings)
+			printf("%zu error%s, %zu warning%s\n", errors, errors == 1 ? "" : "s",
+			       warnings, warnings == 1 ? "" : "s");
+	}
+	return errors || (o->werror && warnings) ? 1 : 0;
+}
+
 int cmd_lint(int argc, char **argv)
 {
-	enum { OPT_FORMAT = 256, OPT_WERROR, OPT_COLOR, OPT_DISABLE, OPT_VRR_RANGE };
+	enum { OPT_FORMAT = 256, OPT_WERROR, OPT_COLOR, OPT_DISABLE, OPT_VRR_RANGE, OPT_FABRIC,
+	       OPT_PAIR };
 	static const struct option opts[] = {
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"werror", no_argument, NULL, OPT_WERROR},
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"disable", required_argument, NULL, OPT_DISABLE},
 		{"vrr-mac-range", required_argument, NULL, OPT_VRR_RANGE},
+		{"fabric", required_argument, NULL, OPT_FABRIC},
+		{"pair", required_argument, NULL, OPT_PAIR},
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
@@ -56,7 +82,8 @@ int cmd_lint(int argc, char **argv)
 	ifcc_validate_opts_init(&vopts);
 	struct arena opt_arena;
 	arena_init(&opt_arena);
-	struct ptrvec disabled = {0};
+	struct ptrvec disabled = {0}, pairs = {0};
+	const char *fabric = NULL;
 	int color = -1;
 	int c;
 	optind = 1;
@@ -100,6 +127,12 @@ int cmd_lint(int argc, char **argv)
 				return 2;
 			}
 			break;
+		case OPT_FABRIC:
+			fabric = optarg;
+			break;
+		case OPT_PAIR:
+			ptrvec_push(&opt_arena, &pairs, optarg);
+			break;
 		case 'h':
 			lint_usage(stdout);
 			arena_free(&opt_arena);
@@ -110,16 +143,23 @@ int cmd_lint(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind >= argc) {
+	if (fabric ? optind < argc : optind >= argc || pairs.n) {
 		lint_usage(stderr);
 		arena_free(&opt_arena);
 		return 2;
 	}
 	if (color < 0)
 		color = isatty(STDOUT_FILENO) && !json;
+	struct lint_opts lo = {.json = json, .werror = werror, .color = color,
+			       .disabled = &disabled, .vopts = &vopts};
+	if (fabric) {
+		int st = lint_fabric(fabric, &pairs, &lo);
+		arena_free(&opt_arena);
+		return st;
+	}
 
 	/* Each file named on the command line is its own configuration (its own device). */
-	size_t n = (size_t)(argc - optind), errors = 0, warnings = 0;
+	size_t n = (size_t)(argc - optind);
 	struct ifcc_config *cfgs = calloc(n, sizeof(*cfgs));
 	const struct ifcc_diags **diags = calloc(n, sizeof(*diags));
 	int status = 0;
@@ -158,23 +198,10 @@ int cmd_lint(int argc, char **argv)
 		ifcc_suppress(&cfg->diags, &disabled);
 		diags_sort(&cfg->diags);
 		diags[i] = &cfg->diags;
-		errors += cfg->diags.errors;
-		warnings += cfg->diags.warnings;
 	}
-	if (json) {
-		if (diags_render_json(diags, n, stdout) < 0) {
-			fprintf(stderr, "ifcc lint: out of memory\n");
-			status = 2;
-		}
-	} else {
-		for (size_t i = 0; i < n; i++)
-			diags_render_text(diags[i], stdout, color);
-		if (errors || warnings)
-			printf("%zu error%s, %zu warning%s\n", errors, errors == 1 ? "" : "s",
-			       warnings, warnings == 1 ? "" : "s");
-	}
-	if (status == 0 && (errors || (werror && warnings)))
-		status = 1;
+	int rs = lint_render(diags, n, &lo);
+	if (status == 0 || rs == 2)
+		status = rs;
 out:
 	for (size_t i = 0; cfgs && i < n; i++)
 		ifcc_config_free(&cfgs[i]);

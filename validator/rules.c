@@ -54,6 +54,72 @@ const struct ifcc_rule ifcc_rules[] = {
 	 "and a loopback's /32 repeated on unnumbered ports are allowed.",
 	 "iface swp1\n    address 10.0.0.1/31\n\niface swp2\n    address 10.0.0.1/31",
 	 "iface swp1\n    address 10.0.0.1/31\n\niface swp2\n    address 10.0.0.3/31"},
+	{"fabric-duplicate-ip", IFCC_ERROR, RULE_FABRIC,
+	 "One address (in one VRF) is configured on two devices; only VRR virtual IPs and a "
+	 "pair's anycast VTEP address may be shared (127/8, ::1 and link-local are ignored).",
+	 "# leaf01\niface lo\n    address 10.10.10.1/32\n"
+	 "# leaf03\niface lo\n    address 10.10.10.1/32",
+	 "# leaf01\niface lo\n    address 10.10.10.1/32\n"
+	 "# leaf03\niface lo\n    address 10.10.10.3/32"},
+	{"fabric-vni-map-mismatch", IFCC_WARNING, RULE_FABRIC,
+	 "One VNI is mapped to different VLANs on two devices of the fabric.",
+	 "# leaf01\niface vxlan48\n    bridge-vlan-vni-map 10=10010 20=10020\n"
+	 "# leaf03\niface vxlan48\n    bridge-vlan-vni-map 10=10010 21=10020",
+	 "# leaf01\niface vxlan48\n    bridge-vlan-vni-map 10=10010 20=10020\n"
+	 "# leaf03\niface vxlan48\n    bridge-vlan-vni-map 10=10010 20=10020"},
+	{"mlag-anycast-mismatch", IFCC_ERROR, RULE_FABRIC,
+	 "The two MLAG peers have different clagd-vxlan-anycast-ip (or only one has it).",
+	 "# leaf01\niface lo\n    clagd-vxlan-anycast-ip 10.0.1.12\n"
+	 "# leaf02\niface lo\n    clagd-vxlan-anycast-ip 10.0.1.13",
+	 "# leaf01\niface lo\n    clagd-vxlan-anycast-ip 10.0.1.12\n"
+	 "# leaf02\niface lo\n    clagd-vxlan-anycast-ip 10.0.1.12"},
+	{"mlag-backup-ip", IFCC_WARNING, RULE_FABRIC,
+	 "A peer's clagd-backup-ip is none of the other peer's addresses (or lies in another VRF "
+	 "than the one named); skipped when the peer gets an address by DHCP.",
+	 "# leaf01\niface peerlink.4094\n    clagd-backup-ip 172.20.20.99 vrf mgmt\n"
+	 "# leaf02\niface eth0\n    address 172.20.20.12/24\n    vrf mgmt",
+	 "# leaf01\niface peerlink.4094\n    clagd-backup-ip 172.20.20.12 vrf mgmt\n"
+	 "# leaf02\niface eth0\n    address 172.20.20.12/24\n    vrf mgmt"},
+	{"mlag-clag-id-mismatch", IFCC_ERROR, RULE_FABRIC,
+	 "A clag-id exists on one MLAG peer only, or its two bonds carry different VLANs "
+	 "(bridge-access, bridge-vids).",
+	 "# leaf01\niface bond1\n    clag-id 1\n    bridge-access 10\n"
+	 "# leaf02\niface bond1\n    clag-id 1\n    bridge-access 20",
+	 "# leaf01\niface bond1\n    clag-id 1\n    bridge-access 10\n"
+	 "# leaf02\niface bond1\n    clag-id 1\n    bridge-access 10"},
+	{"mlag-sys-mac-reused", IFCC_ERROR, RULE_FABRIC,
+	 "One clagd-sys-mac on more than two devices: every MLAG pair needs its own.",
+	 "# leaf01, leaf02 and leaf03\niface peerlink.4094\n    clagd-sys-mac 44:38:39:ff:00:01",
+	 "# leaf01, leaf02\niface peerlink.4094\n    clagd-sys-mac 44:38:39:ff:00:01\n"
+	 "# leaf03, leaf04\niface peerlink.4094\n    clagd-sys-mac 44:38:39:ff:00:02"},
+	{"mlag-unique-ip-same", IFCC_ERROR, RULE_FABRIC,
+	 "A VRR SVI has the same unique address on both MLAG peers.",
+	 "# leaf01\niface vlan10\n    address 10.1.10.2/24\n"
+	 "# leaf02\niface vlan10\n    address 10.1.10.2/24",
+	 "# leaf01\niface vlan10\n    address 10.1.10.2/24\n"
+	 "# leaf02\niface vlan10\n    address 10.1.10.3/24"},
+	{"mlag-vrr-mac-mismatch", IFCC_ERROR, RULE_FABRIC,
+	 "The VRR MAC of one VLAN differs between the MLAG peers.",
+	 "# leaf01\niface vlan10\n    address-virtual 00:00:5e:00:01:01 10.1.10.1/24\n"
+	 "# leaf02\niface vlan10\n    address-virtual 00:00:5e:00:01:02 10.1.10.1/24",
+	 "# leaf01\niface vlan10\n    address-virtual 00:00:5e:00:01:01 10.1.10.1/24\n"
+	 "# leaf02\niface vlan10\n    address-virtual 00:00:5e:00:01:01 10.1.10.1/24"},
+	{"mlag-vrr-missing", IFCC_ERROR, RULE_FABRIC,
+	 "A VLAN has a VRR SVI on one MLAG peer only; hosts hashed to the other lose their "
+	 "gateway.",
+	 "# leaf01\niface vlan30\n    address 10.1.30.2/24\n"
+	 "    address-virtual 00:00:5e:00:01:01 10.1.30.1/24\n"
+	 "# leaf02\niface vlan30\n    address 10.1.30.3/24",
+	 "# leaf01\niface vlan30\n    address 10.1.30.2/24\n"
+	 "    address-virtual 00:00:5e:00:01:01 10.1.30.1/24\n"
+	 "# leaf02\niface vlan30\n    address 10.1.30.3/24\n"
+	 "    address-virtual 00:00:5e:00:01:01 10.1.30.1/24"},
+	{"mlag-vrr-vip-mismatch", IFCC_ERROR, RULE_FABRIC,
+	 "The virtual IPs of one VLAN differ between the MLAG peers.",
+	 "# leaf01\niface vlan10\n    address-virtual 00:00:5e:00:01:01 10.1.10.1/24\n"
+	 "# leaf02\niface vlan10\n    address-virtual 00:00:5e:00:01:01 10.1.10.9/24",
+	 "# leaf01\niface vlan10\n    address-virtual 00:00:5e:00:01:01 10.1.10.1/24\n"
+	 "# leaf02\niface vlan10\n    address-virtual 00:00:5e:00:01:01 10.1.10.1/24"},
 	{"mtu-above-lower", IFCC_ERROR, RULE_DEVICE,
 	 "A VLAN device (SVI or sub-interface) has an mtu above its lower device's mtu.",
 	 "iface bond1\n    bond-slaves swp1\n    mtu 1500\n\niface bond1.100\n    mtu 9000",

@@ -45,6 +45,22 @@ struct ifcc_device {
 /* Per-device rules; diagnostics go to dev->cfg->diags. */
 void ifcc_validate_device(const struct ifcc_device *dev, const struct ifcc_validate_opts *o);
 
+/* An MLAG pair named on the command line (--pair A,B): device names. */
+struct ifcc_pair_names {
+	const char *a, *b;
+};
+
+/*
+ * Cross-device rules over n devices already validated one by one. Devices named in
+ * forced_pairs (struct ifcc_pair_names *, or NULL) are paired as given; the others by
+ * an identical clagd-sys-mac. Diagnostics go to the devices' own queues; a note points
+ * into the other device's file, so every configuration must stay loaded until the
+ * diagnostics are rendered. Returns 0, -EINVAL (a forced pair names an unknown device
+ * or one device twice) or -ENOMEM.
+ */
+int ifcc_validate_fabric(struct ifcc_device *devs, size_t n, const struct ptrvec *forced_pairs,
+			 const struct ifcc_validate_opts *o);
+
 /*
  * Drops diagnostics whose rule is in `disabled` (const char * ids) or named by a
  * `# ifcc: disable=RULE[,RULE...]` comment on the line above the diagnostic's line.
