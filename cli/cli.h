@@ -11,7 +11,7 @@ int cmd_lint(int argc, char **argv);
 
 /* What `ifcc lint` was asked for, shared by its per-file and fabric modes. */
 struct lint_opts {
-	bool json, werror, color;
+	bool json, sarif, werror, color;
 	const struct ptrvec *disabled; /* const char *: --disable rule ids */
 	const struct ifcc_validate_opts *vopts;
 };

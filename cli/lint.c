@@ -15,7 +15,7 @@
 
 static void lint_usage(FILE *out)
 {
-	fputs("usage: ifcc lint [--format=text|json] [--werror] [--color=auto|always|never]\n"
+	fputs("usage: ifcc lint [--format=text|json|sarif] [--werror] [--color=auto|always|never]\n"
 	      "                 [--disable=RULE]... [--vrr-mac-range=MAC-MAC] FILE...\n"
 	      "       ifcc lint [OPTIONS] --fabric DIR [--pair A,B]...\n",
 	      out);
@@ -47,7 +47,12 @@ int lint_render(const struct ifcc_diags *const *diags, size_t n, const struct li
 		errors += diags[i]->errors;
 		warnings += diags[i]->warnings;
 	}
-	if (o->json) {
+	if (o->sarif) {
+		if (diags_render_sarif(diags, n, stdout) < 0) {
+			fprintf(stderr, "ifcc lint: out of memory\n");
+			return 2;
+		}
+	} else if (o->json) {
 		if (diags_render_json(diags, n, stdout) < 0) {
 			fprintf(stderr, "ifcc lint: out of memory\n");
 			return 2;
@@ -77,7 +82,7 @@ int cmd_lint(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{0},
 	};
-	bool json = false, werror = false;
+	bool json = false, sarif = false, werror = false;
 	struct ifcc_validate_opts vopts;
 	ifcc_validate_opts_init(&vopts);
 	struct arena opt_arena;
@@ -90,12 +95,15 @@ int cmd_lint(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_FORMAT:
+			json = sarif = false;
 			if (!strcmp(optarg, "json"))
 				json = true;
+			else if (!strcmp(optarg, "sarif"))
+				sarif = true;
 			else if (!strcmp(optarg, "text"))
 				json = false;
 			else {
-				fprintf(stderr, "ifcc lint: unknown format '%s' (text or json)\n",
+				fprintf(stderr, "ifcc lint: unknown format '%s' (text, json or sarif)\n",
 					optarg);
 				return 2;
 			}
@@ -149,8 +157,8 @@ int cmd_lint(int argc, char **argv)
 		return 2;
 	}
 	if (color < 0)
-		color = isatty(STDOUT_FILENO) && !json;
-	struct lint_opts lo = {.json = json, .werror = werror, .color = color,
+		color = isatty(STDOUT_FILENO) && !json && !sarif;
+	struct lint_opts lo = {.json = json, .sarif = sarif, .werror = werror, .color = color,
 			       .disabled = &disabled, .vopts = &vopts};
 	if (fabric) {
 		int st = lint_fabric(fabric, &pairs, &lo);
