@@ -132,8 +132,8 @@ static void check_addresses(struct vctx *v, const struct ifcc_iface *i, const st
 	size_t nown = own_addresses(i, own, 64);
 	if (nown == 0) {
 		vreport(v, "vrr-no-unique-address", ast_attr_key_loc(ln->src),
-			"VRR SVI %s has no address of its own: give each MLAG peer a unique address "
-			"in the virtual IP's subnet (e.g. .2 and .3 beside the gateway .1)",
+			"iface %s has address-virtual but no address of its own: give each MLAG peer a "
+			"unique address in the virtual IP's subnet (e.g. .2 and .3 beside the gateway .1)",
 			i->name);
 		return;
 	}
