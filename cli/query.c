@@ -55,29 +55,6 @@ struct query {
 	struct ptrvec exclude; /* const char * patterns */
 };
 
-static const char *subst_iface(struct arena *a, const char *v, const char *name)
-{
-	if (!strstr(v, "$IFACE"))
-		return v;
-	size_t n = strlen(name), len = strlen(v), count = 0;
-	for (const char *q = strstr(v, "$IFACE"); q; q = strstr(q + 6, "$IFACE"))
-		count++;
-	char *out = arena_alloc(a, len + count * n + 1), *o = out;
-	if (!out)
-		return v;
-	for (const char *s = v; *s;) {
-		if (!strncmp(s, "$IFACE", 6)) {
-			memcpy(o, name, n);
-			o += n;
-			s += 6;
-		} else {
-			*o++ = *s++;
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
 static ssize_t key_index(const struct ptrvec *keys, const char *k)
 {
 	for (size_t i = 0; i < keys->n; i++)
@@ -154,7 +131,7 @@ static struct qstanza *make_stanza(struct arena *a, const struct ast_stanza *st)
 	for (size_t i = 0; i < st->attrs.n; i++) {
 		const struct ast_attr *at = st->attrs.v[i];
 		dict_add(a, &q->raw_keys, &q->raw_vals, at->key,
-			 subst_iface(a, at->value.s, st->name));
+			 ast_subst_iface(a, at->value.s, st->name));
 	}
 	/* Aliases are rewritten after reading: the first key's place, the later key's list. */
 	for (size_t i = 0; i < q->raw_keys.n; i++) {

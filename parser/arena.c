@@ -40,37 +40,10 @@ void arena_free(struct arena *a)
 	a->total = 0;
 }
 
-/* Bytes for strings: no alignment, so short names and values do not round up to 16. */
-static char *arena_bytes(struct arena *a, size_t size)
+/* `size` bytes from the head block of `list`, starting a new block when it is full. */
+static unsigned char *take(struct arena_block **list, size_t size)
 {
-	struct arena_block *b = a->text;
-	if (!b || b->cap - b->used < size) {
-		size_t cap = size > ARENA_BLOCK ? size : ARENA_BLOCK;
-		b = malloc(sizeof(*b) + cap);
-		if (!b)
-			return NULL;
-		b->used = 0;
-		b->cap = cap;
-		if (a->text && size > ARENA_BLOCK) {
-			b->next = a->text->next;
-			a->text->next = b;
-		} else {
-			b->next = a->text;
-			a->text = b;
-		}
-	}
-	char *p = (char *)b->data + b->used;
-	b->used += size;
-	a->total += size;
-	return p;
-}
-
-void *arena_alloc(struct arena *a, size_t size)
-{
-	size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
-	if (size == 0)
-		size = ARENA_ALIGN;
-	struct arena_block *b = a->head;
+	struct arena_block *b = *list;
 	if (!b || b->cap - b->used < size) {
 		size_t cap = size > ARENA_BLOCK ? size : ARENA_BLOCK;
 		b = malloc(sizeof(*b) + cap);
@@ -79,16 +52,36 @@ void *arena_alloc(struct arena *a, size_t size)
 		b->used = 0;
 		b->cap = cap;
 		/* An oversized block goes behind the head so the head's free space stays usable. */
-		if (a->head && size > ARENA_BLOCK) {
-			b->next = a->head->next;
-			a->head->next = b;
+		if (*list && size > ARENA_BLOCK) {
+			b->next = (*list)->next;
+			(*list)->next = b;
 		} else {
-			b->next = a->head;
-			a->head = b;
+			b->next = *list;
+			*list = b;
 		}
 	}
-	void *p = b->data + b->used;
+	unsigned char *p = b->data + b->used;
 	b->used += size;
+	return p;
+}
+
+/* Bytes for strings: no alignment, so short names and values do not round up to 16. */
+static char *arena_bytes(struct arena *a, size_t size)
+{
+	char *p = (char *)take(&a->text, size);
+	if (p)
+		a->total += size;
+	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	if (size == 0)
+		size = ARENA_ALIGN;
+	void *p = take(&a->head, size);
+	if (!p)
+		return NULL;
 	a->total += size;
 	memset(p, 0, size);
 	return p;

@@ -111,6 +111,30 @@ char *ast_span_text(struct arena *a, const struct ifcc_file *f, const struct ast
 	return s;
 }
 
+const char *ast_subst_iface(struct arena *a, const char *v, const char *name)
+{
+	const char *p = strstr(v, "$IFACE");
+	if (!p)
+		return v;
+	size_t n = strlen(name), count = 0;
+	for (const char *q = p; q; q = strstr(q + 6, "$IFACE"))
+		count++;
+	char *out = arena_alloc(a, strlen(v) + count * n + 1), *o = out;
+	if (!out)
+		return v;
+	for (const char *s = v; *s;) {
+		if (!strncmp(s, "$IFACE", 6)) {
+			memcpy(o, name, n);
+			o += n;
+			s += 6;
+		} else {
+			*o++ = *s++;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
 struct ifcc_loc ast_attr_key_loc(const struct ast_attr *a)
 {
 	return ifcc_loc_span(a->value.file, a->key_sp.begin, a->key_sp.end);

@@ -92,29 +92,19 @@ bool lower_spend_names(struct lower_ctx *lc, unsigned long n, struct ifcc_loc lo
 	return false;
 }
 
-/* $IFACE is replaced by the stanza name as written (the range itself for a range stanza). */
-static const char *subst_iface(struct arena *a, const char *v, const char *name)
+/* Appends the stanza's attribute lines to the interface, with $IFACE substituted. */
+static void add_lines(struct lower_ctx *lc, struct ifcc_iface *i, const struct ast_stanza *st)
 {
-	const char *p = strstr(v, "$IFACE");
-	if (!p)
-		return v;
-	size_t n = strlen(name), count = 0;
-	for (const char *q = p; q; q = strstr(q + 6, "$IFACE"))
-		count++;
-	char *out = arena_alloc(a, strlen(v) + count * n + 1), *o = out;
-	if (!out)
-		return v;
-	for (const char *s = v; *s;) {
-		if (!strncmp(s, "$IFACE", 6)) {
-			memcpy(o, name, n);
-			o += n;
-			s += 6;
-		} else {
-			*o++ = *s++;
-		}
+	for (size_t k = 0; k < st->attrs.n; k++) {
+		const struct ast_attr *src = st->attrs.v[k];
+		struct ifcc_attr *at = lower_attr(lc, i, src->key);
+		struct ifcc_line *ln = at ? arena_alloc(lc->a, sizeof(*ln)) : NULL;
+		if (!ln)
+			return;
+		ln->src = src;
+		ln->text = ast_subst_iface(lc->a, src->value.s, st->name);
+		ptrvec_push(lc->a, &at->lines, ln);
 	}
-	*o = '\0';
-	return out;
 }
 
 /* ifupdown2's compare(): same name, family, method, auto, classes and config. */
@@ -170,16 +160,7 @@ static void merge_stanza(struct lower_ctx *lc, const struct ast_stanza *st, cons
 	i->is_auto |= is_auto;
 	for (size_t k = 0; k < st->classes.n; k++)
 		ptrvec_push(lc->a, &i->classes, st->classes.v[k]);
-	for (size_t k = 0; k < st->attrs.n; k++) {
-		const struct ast_attr *src = st->attrs.v[k];
-		struct ifcc_attr *at = lower_attr(lc, i, src->key);
-		struct ifcc_line *ln = at ? arena_alloc(lc->a, sizeof(*ln)) : NULL;
-		if (!ln)
-			return;
-		ln->src = src;
-		ln->text = subst_iface(lc->a, src->value.s, st->name);
-		ptrvec_push(lc->a, &at->lines, ln);
-	}
+	add_lines(lc, i, st);
 }
 
 static void lower_stanza(struct lower_ctx *lc, const struct ast_stanza *st)
@@ -193,16 +174,7 @@ static void lower_stanza(struct lower_ctx *lc, const struct ast_stanza *st)
 		v->kind = IFK_BRIDGE_VLAN;
 		v->loc = st->name_loc;
 		ptrvec_push(lc->a, &v->stanzas, (void *)st);
-		for (size_t k = 0; k < st->attrs.n; k++) {
-			const struct ast_attr *src = st->attrs.v[k];
-			struct ifcc_attr *at = lower_attr(lc, v, src->key);
-			struct ifcc_line *ln = at ? arena_alloc(lc->a, sizeof(*ln)) : NULL;
-			if (!ln)
-				return;
-			ln->src = src;
-			ln->text = subst_iface(lc->a, src->value.s, st->name);
-			ptrvec_push(lc->a, &at->lines, ln);
-		}
+		add_lines(lc, v, st);
 		ptrvec_push(lc->a, &lc->m->vlans, v);
 		return;
 	}

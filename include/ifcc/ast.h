@@ -84,6 +84,10 @@ struct ast {
  */
 char *ast_span_text(struct arena *a, const struct ifcc_file *f, const struct ast_span *sp);
 
+/* `v` with every $IFACE replaced by `name` (ifupdown2 substitutes the stanza name as
+ * written, a range stanza's range included); `v` itself when it has none. */
+const char *ast_subst_iface(struct arena *a, const char *v, const char *name);
+
 struct ifcc_loc ast_attr_key_loc(const struct ast_attr *a);
 struct ifcc_loc ast_attr_value_loc(const struct ast_attr *a);
 struct ifcc_loc ast_attr_loc(const struct ast_attr *a); /* the whole line */
