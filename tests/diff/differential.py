@@ -87,9 +87,9 @@ def main():
                 continue
             rel, mode, why = line.rstrip("\n").split("\t", 2)
             deliberate[(rel, mode)] = why
-    todo = files()
+    paths = files()
     with ThreadPoolExecutor(max_workers=2) as ex:
-        results = [r for rs in ex.map(lambda r: compare(ifcc, r), todo) for r in rs]
+        results = [r for rs in ex.map(lambda r: compare(ifcc, r), paths) for r in rs]
     agree = sum(1 for r in results if r[2])
     bad, stale, allowed = [], [], 0
     for rel, mode, same, ref, got in results:
@@ -111,7 +111,7 @@ def main():
                 break
     for rel, mode in stale:
         print(f"STALE deliberate.tsv entry: {rel} [{mode}] now agrees; remove it")
-    print(f"differential: {len(todo)} files, {len(results)} comparisons: {agree} agree, "
+    print(f"differential: {len(paths)} files, {len(results)} comparisons: {agree} agree, "
           f"{allowed} deliberate differences, {len(bad)} unexpected, {len(stale)} stale")
     return 1 if bad or stale else 0
 
