@@ -25,5 +25,6 @@ int lint_render(const struct ifcc_diags *const *diags, size_t n, const struct li
 int lint_fabric(const char *dir, const struct ptrvec *pairs, const struct lint_opts *o);
 int cmd_show(int argc, char **argv);
 int cmd_query(int argc, char **argv);
+int cmd_state(int argc, char **argv);
 
 #endif

@@ -13,6 +13,7 @@ static void usage(FILE *out)
 	      "  query [-i FILE] [-a | IFACE...] [-o native|json] [-x] [-l] ...\n"
 	      "                                                 ifupdown2's ifquery, from the file\n"
 	      "  show [-o text|json] [-i FILE] [IFACE...]       what ifcc understood, per interface\n"
+	      "  state realise [-i FILE] [-o json|text]         the kernel state the file asks for\n"
 	      "  help                                           this text\n",
 	      out);
 }
@@ -33,6 +34,8 @@ int main(int argc, char **argv)
 		return cmd_query(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "show"))
 		return cmd_show(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "state"))
+		return cmd_state(argc - 1, argv + 1);
 	fprintf(stderr, "ifcc: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return 2;

@@ -1,0 +1,127 @@
+/* Bonds: mode, MII monitoring, LACP rate, transmit hash, minimum links. */
+#include <errno.h>
+#include <stdio.h>
+
+#include "link_ops.h"
+#include "realise.h"
+#include "state_json.h"
+
+/* Kernel numbering; ifupdown2's value lists pair each number with its name ("4|802.3ad"),
+ * so a value's index in the keyword table divided by two is the kernel number. */
+static const char *const modes[] = {"balance-rr",  "active-backup", "balance-xor", "broadcast",
+				    "802.3ad",	   "balance-tlb",   "balance-alb"};
+static const char *const rates[] = {"slow", "fast"};
+static const char *const hashes[] = {"layer2", "layer3+4", "layer2+3", "encap2+3", "encap3+4"};
+
+#define N(a) (sizeof(a) / sizeof(*(a)))
+
+static int bond_realise(struct arena *a, const struct ifcc_model *m, const struct ifcc_iface *i,
+			struct ifcc_link *l)
+{
+	(void)a;
+	(void)m;
+	struct ifcc_link_bond *b = &l->u.bond;
+	const struct ifcc_line *ln;
+	int w;
+	if ((w = rz_word(i, "bond-mode")) >= 0 && (unsigned)w / 2 < N(modes)) {
+		b->mode = (uint8_t)(w / 2);
+		l->set |= BOF_MODE;
+	}
+	if ((w = rz_word(i, "bond-lacp-rate")) >= 0 && (unsigned)w / 2 < N(rates)) {
+		b->lacp_rate = (uint8_t)(w / 2);
+		l->set |= BOF_LACP_RATE;
+	}
+	if ((w = rz_word(i, "bond-xmit-hash-policy")) >= 0 && (unsigned)w / 2 < N(hashes)) {
+		b->xmit_hash = (uint8_t)(w / 2);
+		l->set |= BOF_XMIT_HASH;
+	}
+	if ((ln = rz_line(i, "bond-miimon"))) {
+		b->miimon = (uint32_t)ln->v.u;
+		l->set |= BOF_MIIMON;
+	}
+	if ((ln = rz_line(i, "bond-min-links"))) {
+		b->min_links = (uint32_t)ln->v.u;
+		l->set |= BOF_MIN_LINKS;
+	}
+	return 0;
+}
+
+static uint32_t bond_compare(const struct ifcc_link *a, const struct ifcc_link *b)
+{
+	const struct ifcc_link_bond *x = &a->u.bond, *y = &b->u.bond;
+	return (x->mode != y->mode ? BOF_MODE : 0) | (x->miimon != y->miimon ? BOF_MIIMON : 0) |
+	       (x->lacp_rate != y->lacp_rate ? BOF_LACP_RATE : 0) |
+	       (x->xmit_hash != y->xmit_hash ? BOF_XMIT_HASH : 0) |
+	       (x->min_links != y->min_links ? BOF_MIN_LINKS : 0);
+}
+
+static int bond_to_json(const struct ifcc_link *l, json_t *o)
+{
+	const struct ifcc_link_bond *b = &l->u.bond;
+	int r = 0;
+	if (l->set & BOF_MODE)
+		r |= sj_set(o, "mode", json_string(modes[b->mode]));
+	if (l->set & BOF_MIIMON)
+		r |= sj_set(o, "miimon", json_integer(b->miimon));
+	if (l->set & BOF_LACP_RATE)
+		r |= sj_set(o, "lacp_rate", json_string(rates[b->lacp_rate]));
+	if (l->set & BOF_XMIT_HASH)
+		r |= sj_set(o, "xmit_hash_policy", json_string(hashes[b->xmit_hash]));
+	if (l->set & BOF_MIN_LINKS)
+		r |= sj_set(o, "min_links", json_integer(b->min_links));
+	return r ? -ENOMEM : 0;
+}
+
+static int get_name(struct arena *a, json_t *o, const char *key, const char *const *names,
+		    size_t n, uint8_t *out, uint32_t bit, struct ifcc_link *l, const char **why)
+{
+	unsigned v;
+	int r = sj_get_name(a, o, key, names, n, &v, why);
+	if (r > 0) {
+		*out = (uint8_t)v;
+		l->set |= bit;
+	}
+	return r < 0 ? r : 0;
+}
+
+static int get_u32(struct arena *a, json_t *o, const char *key, uint32_t *out, uint32_t bit,
+		   struct ifcc_link *l, const char **why)
+{
+	uint64_t v;
+	int r = sj_get_uint(a, o, key, UINT32_MAX, &v, why);
+	if (r > 0) {
+		*out = (uint32_t)v;
+		l->set |= bit;
+	}
+	return r < 0 ? r : 0;
+}
+
+static int bond_from_json(struct arena *a, json_t *o, struct ifcc_link *l, const char **why)
+{
+	struct ifcc_link_bond *b = &l->u.bond;
+	int r;
+	if ((r = get_name(a, o, "mode", modes, N(modes), &b->mode, BOF_MODE, l, why)) < 0 ||
+	    (r = get_name(a, o, "lacp_rate", rates, N(rates), &b->lacp_rate, BOF_LACP_RATE, l,
+			  why)) < 0 ||
+	    (r = get_name(a, o, "xmit_hash_policy", hashes, N(hashes), &b->xmit_hash,
+			  BOF_XMIT_HASH, l, why)) < 0 ||
+	    (r = get_u32(a, o, "miimon", &b->miimon, BOF_MIIMON, l, why)) < 0 ||
+	    (r = get_u32(a, o, "min_links", &b->min_links, BOF_MIN_LINKS, l, why)) < 0)
+		return r;
+	return 0;
+}
+
+static void bond_describe(const struct ifcc_link *l, char *buf, size_t n)
+{
+	snprintf(buf, n, "mode %s", l->set & BOF_MODE ? modes[l->u.bond.mode] : "default");
+}
+
+const struct ifcc_link_ops link_bond_ops = {
+	.kind = LK_BOND,
+	.name = "bond",
+	.realise = bond_realise,
+	.compare = bond_compare,
+	.to_json = bond_to_json,
+	.from_json = bond_from_json,
+	.describe = bond_describe,
+};

@@ -1,0 +1,81 @@
+/* Bridges: VLAN filtering, default PVID, STP. */
+#include <errno.h>
+#include <stdio.h>
+
+#include "link_ops.h"
+#include "realise.h"
+#include "state_json.h"
+
+static int bridge_realise(struct arena *a, const struct ifcc_model *m,
+			  const struct ifcc_iface *i, struct ifcc_link *l)
+{
+	(void)a;
+	(void)m;
+	l->u.bridge.vlan_filtering = i->vlan_aware;
+	l->set |= BRF_VLAN_FILTERING;
+	int stp = rz_bool(i, "bridge-stp");
+	if (stp >= 0) {
+		l->u.bridge.stp = stp;
+		l->set |= BRF_STP;
+	}
+	return 0;
+}
+
+static uint32_t bridge_compare(const struct ifcc_link *a, const struct ifcc_link *b)
+{
+	const struct ifcc_link_bridge *x = &a->u.bridge, *y = &b->u.bridge;
+	return (x->vlan_filtering != y->vlan_filtering ? BRF_VLAN_FILTERING : 0) |
+	       (x->default_pvid != y->default_pvid ? BRF_DEFAULT_PVID : 0) |
+	       (x->stp != y->stp ? BRF_STP : 0);
+}
+
+static int bridge_to_json(const struct ifcc_link *l, json_t *o)
+{
+	int r = 0;
+	if (l->set & BRF_VLAN_FILTERING)
+		r |= sj_set(o, "vlan_filtering", json_boolean(l->u.bridge.vlan_filtering));
+	if (l->set & BRF_DEFAULT_PVID)
+		r |= sj_set(o, "default_pvid", json_integer(l->u.bridge.default_pvid));
+	if (l->set & BRF_STP)
+		r |= sj_set(o, "stp", json_boolean(l->u.bridge.stp));
+	return r ? -ENOMEM : 0;
+}
+
+static int bridge_from_json(struct arena *a, json_t *o, struct ifcc_link *l, const char **why)
+{
+	uint64_t u;
+	int r;
+	if ((r = sj_get_bool(a, o, "vlan_filtering", &l->u.bridge.vlan_filtering, why)) < 0)
+		return r;
+	l->set |= r ? BRF_VLAN_FILTERING : 0;
+	if ((r = sj_get_uint(a, o, "default_pvid", 4094, &u, why)) < 0)
+		return r;
+	if (r) {
+		l->u.bridge.default_pvid = (uint16_t)u;
+		l->set |= BRF_DEFAULT_PVID;
+	}
+	if ((r = sj_get_bool(a, o, "stp", &l->u.bridge.stp, why)) < 0)
+		return r;
+	l->set |= r ? BRF_STP : 0;
+	return 0;
+}
+
+static void bridge_describe(const struct ifcc_link *l, char *buf, size_t n)
+{
+	int k = snprintf(buf, n, "%s", (l->set & BRF_VLAN_FILTERING) && l->u.bridge.vlan_filtering
+					      ? "vlan_filtering"
+					      : "");
+	if ((l->set & BRF_STP) && k >= 0 && (size_t)k < n)
+		snprintf(buf + k, n - (size_t)k, "%sstp %s", k ? " " : "",
+			 l->u.bridge.stp ? "on" : "off");
+}
+
+const struct ifcc_link_ops link_bridge_ops = {
+	.kind = LK_BRIDGE,
+	.name = "bridge",
+	.realise = bridge_realise,
+	.compare = bridge_compare,
+	.to_json = bridge_to_json,
+	.from_json = bridge_from_json,
+	.describe = bridge_describe,
+};

@@ -1,0 +1,65 @@
+/*
+ * Macvlan links: lower link and mode. No stanza makes one; realise_vrr.c creates the
+ * private-mode macvlans of `address-virtual`.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "link_ops.h"
+#include "state_json.h"
+
+static const char *const modes[] = {
+	[MACVLAN_PRIVATE] = "private",
+	[MACVLAN_VEPA] = "vepa",
+	[MACVLAN_BRIDGE] = "bridge",
+	[MACVLAN_PASSTHRU] = "passthru",
+};
+
+static uint32_t macvlan_compare(const struct ifcc_link *a, const struct ifcc_link *b)
+{
+	const struct ifcc_link_macvlan *x = &a->u.macvlan, *y = &b->u.macvlan;
+	return (strcmp(x->lower ? x->lower : "", y->lower ? y->lower : "") ? MVF_LOWER : 0) |
+	       (x->mode != y->mode ? MVF_MODE : 0);
+}
+
+static int macvlan_to_json(const struct ifcc_link *l, json_t *o)
+{
+	int r = 0;
+	if (l->set & MVF_LOWER)
+		r |= sj_set(o, "lower", json_string(l->u.macvlan.lower));
+	if (l->set & MVF_MODE)
+		r |= sj_set(o, "mode", json_string(modes[l->u.macvlan.mode]));
+	return r ? -ENOMEM : 0;
+}
+
+static int macvlan_from_json(struct arena *a, json_t *o, struct ifcc_link *l, const char **why)
+{
+	unsigned mode;
+	int r;
+	if ((r = sj_get_str(a, o, "lower", &l->u.macvlan.lower, why)) < 0)
+		return r;
+	l->set |= r ? MVF_LOWER : 0;
+	if ((r = sj_get_name(a, o, "mode", modes, sizeof(modes) / sizeof(*modes), &mode, why)) < 0)
+		return r;
+	if (r) {
+		l->u.macvlan.mode = (enum ifcc_macvlan_mode)mode;
+		l->set |= MVF_MODE;
+	}
+	return 0;
+}
+
+static void macvlan_describe(const struct ifcc_link *l, char *buf, size_t n)
+{
+	snprintf(buf, n, "mode %s on %s", modes[l->u.macvlan.mode],
+		 l->u.macvlan.lower ? l->u.macvlan.lower : "?");
+}
+
+const struct ifcc_link_ops link_macvlan_ops = {
+	.kind = LK_MACVLAN,
+	.name = "macvlan",
+	.compare = macvlan_compare,
+	.to_json = macvlan_to_json,
+	.from_json = macvlan_from_json,
+	.describe = macvlan_describe,
+};

@@ -1,0 +1,39 @@
+/*
+ * One table of operations per link kind (the way iproute2 has struct link_util): a new kind
+ * is one link_KIND.c file and one entry in link_ops.c. Hooks may be NULL when a kind has
+ * no data of its own (physical, dummy).
+ */
+#ifndef IFCC_BACKEND_LINK_OPS_H
+#define IFCC_BACKEND_LINK_OPS_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ifcc/model.h"
+#include "ifcc/state.h"
+
+struct ifcc_link_ops {
+	enum ifcc_link_kind kind;
+	const char *name; /* as in JSON and `ip -d link`: "bridge", "vlan", ... */
+	/* Fills l's kind data (and set bits) from interface i of m; 0 or -ENOMEM. */
+	int (*realise)(struct arena *a, const struct ifcc_model *m, const struct ifcc_iface *i,
+		       struct ifcc_link *l);
+	/* Kind bits of the kind data that differ between a and b, both of this kind. */
+	uint32_t (*compare)(const struct ifcc_link *a, const struct ifcc_link *b);
+	/* Adds l's set kind data to the object o; 0 or -ENOMEM. */
+	int (*to_json)(const struct ifcc_link *l, json_t *o);
+	/* Reads what to_json wrote from o into l; 0, or -EINVAL with *why naming the fault. */
+	int (*from_json)(struct arena *a, json_t *o, struct ifcc_link *l, const char **why);
+	/* Writes a short text of l's kind data ("id 10 on br0") into buf (n bytes). */
+	void (*describe)(const struct ifcc_link *l, char *buf, size_t n);
+};
+
+/* The operations of kind k (never NULL for k < LK__COUNT). */
+const struct ifcc_link_ops *link_ops_get(enum ifcc_link_kind k);
+
+extern const struct ifcc_link_ops link_physical_ops, link_bridge_ops, link_vlan_ops,
+	link_macvlan_ops, link_bond_ops, link_vrf_ops, link_vxlan_ops, link_veth_ops,
+	link_dummy_ops;
+
+#endif

@@ -1,0 +1,56 @@
+/* veth pairs: the peer's name. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "link_ops.h"
+#include "realise.h"
+#include "state_json.h"
+
+static int veth_realise(struct arena *a, const struct ifcc_model *m, const struct ifcc_iface *i,
+			struct ifcc_link *l)
+{
+	(void)a;
+	(void)m;
+	const struct ifcc_line *ln = ifcc_iface_first(i, "veth-peer-name");
+	if (ln) {
+		l->u.veth.peer = ln->text;
+		l->set |= VEF_PEER;
+	}
+	return 0;
+}
+
+static uint32_t veth_compare(const struct ifcc_link *a, const struct ifcc_link *b)
+{
+	const char *x = a->u.veth.peer, *y = b->u.veth.peer;
+	return strcmp(x ? x : "", y ? y : "") ? VEF_PEER : 0;
+}
+
+static int veth_to_json(const struct ifcc_link *l, json_t *o)
+{
+	return l->set & VEF_PEER ? sj_set(o, "peer", json_string(l->u.veth.peer)) : 0;
+}
+
+static int veth_from_json(struct arena *a, json_t *o, struct ifcc_link *l, const char **why)
+{
+	int r = sj_get_str(a, o, "peer", &l->u.veth.peer, why);
+	if (r < 0)
+		return r;
+	l->set |= r ? VEF_PEER : 0;
+	return 0;
+}
+
+static void veth_describe(const struct ifcc_link *l, char *buf, size_t n)
+{
+	snprintf(buf, n, "peer %s", l->u.veth.peer ? l->u.veth.peer : "?");
+}
+
+const struct ifcc_link_ops link_veth_ops = {
+	.kind = LK_VETH,
+	.name = "veth",
+	.realise = veth_realise,
+	.compare = veth_compare,
+	.to_json = veth_to_json,
+	.from_json = veth_from_json,
+	.describe = veth_describe,
+};

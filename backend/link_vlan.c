@@ -1,0 +1,87 @@
+/* 802.1Q/802.1ad VLAN devices: lower link, VLAN id, protocol. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "link_ops.h"
+#include "realise.h"
+#include "state_json.h"
+
+static const char *const protocols[] = {"802.1Q", "802.1ad"};
+
+static int vlan_realise(struct arena *a, const struct ifcc_model *m, const struct ifcc_iface *i,
+			struct ifcc_link *l)
+{
+	(void)a;
+	(void)m;
+	struct ifcc_link_vlan *v = &l->u.vlan;
+	if (i->lower) {
+		v->lower = i->lower->name;
+		l->set |= VLF_LOWER;
+	}
+	if (i->has_vlan_id) {
+		v->id = i->vlan_id;
+		l->set |= VLF_ID;
+	}
+	v->ad = rz_word(i, "vlan-protocol") == 1; /* values: 802.1q|802.1ad */
+	l->set |= VLF_PROTOCOL;
+	return 0;
+}
+
+static uint32_t vlan_compare(const struct ifcc_link *a, const struct ifcc_link *b)
+{
+	const struct ifcc_link_vlan *x = &a->u.vlan, *y = &b->u.vlan;
+	return (strcmp(x->lower ? x->lower : "", y->lower ? y->lower : "") ? VLF_LOWER : 0) |
+	       (x->id != y->id ? VLF_ID : 0) | (x->ad != y->ad ? VLF_PROTOCOL : 0);
+}
+
+static int vlan_to_json(const struct ifcc_link *l, json_t *o)
+{
+	int r = 0;
+	if (l->set & VLF_LOWER)
+		r |= sj_set(o, "lower", json_string(l->u.vlan.lower));
+	if (l->set & VLF_ID)
+		r |= sj_set(o, "id", json_integer(l->u.vlan.id));
+	if (l->set & VLF_PROTOCOL)
+		r |= sj_set(o, "protocol", json_string(protocols[l->u.vlan.ad]));
+	return r ? -ENOMEM : 0;
+}
+
+static int vlan_from_json(struct arena *a, json_t *o, struct ifcc_link *l, const char **why)
+{
+	uint64_t u;
+	unsigned p;
+	int r;
+	if ((r = sj_get_str(a, o, "lower", &l->u.vlan.lower, why)) < 0)
+		return r;
+	l->set |= r ? VLF_LOWER : 0;
+	if ((r = sj_get_uint(a, o, "id", 4095, &u, why)) < 0)
+		return r;
+	if (r) {
+		l->u.vlan.id = (uint16_t)u;
+		l->set |= VLF_ID;
+	}
+	if ((r = sj_get_name(a, o, "protocol", protocols, 2, &p, why)) < 0)
+		return r;
+	if (r) {
+		l->u.vlan.ad = p == 1;
+		l->set |= VLF_PROTOCOL;
+	}
+	return 0;
+}
+
+static void vlan_describe(const struct ifcc_link *l, char *buf, size_t n)
+{
+	snprintf(buf, n, "id %u on %s%s", l->u.vlan.id, l->u.vlan.lower ? l->u.vlan.lower : "?",
+		 l->u.vlan.ad ? " 802.1ad" : "");
+}
+
+const struct ifcc_link_ops link_vlan_ops = {
+	.kind = LK_VLAN,
+	.name = "vlan",
+	.realise = vlan_realise,
+	.compare = vlan_compare,
+	.to_json = vlan_to_json,
+	.from_json = vlan_from_json,
+	.describe = vlan_describe,
+};

@@ -1,0 +1,124 @@
+/*
+ * VXLAN devices: one VNI (`vxlan-id`), or a single device for many VNIs (external with
+ * vnifilter; its VLAN-to-VNI map becomes per-VLAN tunnel ids in realise_bridge.c).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "link_ops.h"
+#include "realise.h"
+#include "state_json.h"
+
+static int vxlan_realise(struct arena *a, const struct ifcc_model *m, const struct ifcc_iface *i,
+			 struct ifcc_link *l)
+{
+	(void)a;
+	struct ifcc_link_vxlan *v = &l->u.vxlan;
+	const struct ifcc_line *ln;
+	int b;
+	if ((ln = rz_line(i, "vxlan-id"))) {
+		v->vni = (uint32_t)ln->v.u;
+		l->set |= VXF_VNI;
+	}
+	if (ifcc_iface_attr(i, "bridge-vlan-vni-map")) {
+		v->external = v->vnifilter = true;
+		l->set |= VXF_EXTERNAL | VXF_VNIFILTER;
+	}
+	/* ifupdown2 falls back to lo's vxlan-local-tunnelip. */
+	ln = rz_line(i, "vxlan-local-tunnelip");
+	const struct ifcc_iface *lo = ifcc_model_find(m, "lo");
+	if (!ln && lo)
+		ln = rz_line(lo, "vxlan-local-tunnelip");
+	if (ln) {
+		v->local = ln->v.ip;
+		l->set |= VXF_LOCAL;
+	}
+	if ((ln = rz_line(i, "vxlan-port"))) {
+		v->port = (uint16_t)ln->v.u;
+		l->set |= VXF_PORT;
+	}
+	if ((b = rz_bool(i, "vxlan-learning")) >= 0) {
+		v->learning = b;
+		l->set |= VXF_LEARNING;
+	}
+	return 0;
+}
+
+static uint32_t vxlan_compare(const struct ifcc_link *a, const struct ifcc_link *b)
+{
+	const struct ifcc_link_vxlan *x = &a->u.vxlan, *y = &b->u.vxlan;
+	return (x->vni != y->vni ? VXF_VNI : 0) | (x->external != y->external ? VXF_EXTERNAL : 0) |
+	       (x->vnifilter != y->vnifilter ? VXF_VNIFILTER : 0) |
+	       (memcmp(&x->local, &y->local, sizeof(x->local)) ? VXF_LOCAL : 0) |
+	       (x->port != y->port ? VXF_PORT : 0) | (x->learning != y->learning ? VXF_LEARNING : 0);
+}
+
+static int vxlan_to_json(const struct ifcc_link *l, json_t *o)
+{
+	const struct ifcc_link_vxlan *v = &l->u.vxlan;
+	int r = 0;
+	if (l->set & VXF_VNI)
+		r |= sj_set(o, "vni", json_integer(v->vni));
+	if (l->set & VXF_EXTERNAL)
+		r |= sj_set(o, "external", json_boolean(v->external));
+	if (l->set & VXF_VNIFILTER)
+		r |= sj_set(o, "vnifilter", json_boolean(v->vnifilter));
+	if (l->set & VXF_LOCAL)
+		r |= sj_set(o, "local", sj_ip(&v->local));
+	if (l->set & VXF_PORT)
+		r |= sj_set(o, "port", json_integer(v->port));
+	if (l->set & VXF_LEARNING)
+		r |= sj_set(o, "learning", json_boolean(v->learning));
+	return r ? -ENOMEM : 0;
+}
+
+static int vxlan_from_json(struct arena *a, json_t *o, struct ifcc_link *l, const char **why)
+{
+	struct ifcc_link_vxlan *v = &l->u.vxlan;
+	uint64_t u;
+	int r;
+	if ((r = sj_get_uint(a, o, "vni", 16777215, &u, why)) < 0)
+		return r;
+	if (r) {
+		v->vni = (uint32_t)u;
+		l->set |= VXF_VNI;
+	}
+	if ((r = sj_get_bool(a, o, "external", &v->external, why)) < 0)
+		return r;
+	l->set |= r ? VXF_EXTERNAL : 0;
+	if ((r = sj_get_bool(a, o, "vnifilter", &v->vnifilter, why)) < 0)
+		return r;
+	l->set |= r ? VXF_VNIFILTER : 0;
+	if ((r = sj_get_ip(a, o, "local", &v->local, why)) < 0)
+		return r;
+	l->set |= r ? VXF_LOCAL : 0;
+	if ((r = sj_get_uint(a, o, "port", 65535, &u, why)) < 0)
+		return r;
+	if (r) {
+		v->port = (uint16_t)u;
+		l->set |= VXF_PORT;
+	}
+	if ((r = sj_get_bool(a, o, "learning", &v->learning, why)) < 0)
+		return r;
+	l->set |= r ? VXF_LEARNING : 0;
+	return 0;
+}
+
+static void vxlan_describe(const struct ifcc_link *l, char *buf, size_t n)
+{
+	if (l->u.vxlan.external)
+		snprintf(buf, n, "external%s", l->u.vxlan.vnifilter ? " vnifilter" : "");
+	else
+		snprintf(buf, n, "vni %u", l->u.vxlan.vni);
+}
+
+const struct ifcc_link_ops link_vxlan_ops = {
+	.kind = LK_VXLAN,
+	.name = "vxlan",
+	.realise = vxlan_realise,
+	.compare = vxlan_compare,
+	.to_json = vxlan_to_json,
+	.from_json = vxlan_from_json,
+	.describe = vxlan_describe,
+};

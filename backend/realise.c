@@ -1,0 +1,207 @@
+/*
+ * realise: the kernel state a configuration asks for (IFUPDOWN2-NOTES §2-§4). One link per
+ * interface (physical ports and lo as kind physical: configured, never created), its
+ * addresses, `gateway` routes and forwarding sysctls; then the bridge VLANs
+ * (realise_bridge.c) and the VRR macvlans (realise_vrr.c).
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "ifcc/frontend.h"
+#include "link_ops.h"
+#include "realise.h"
+
+const struct ifcc_line *rz_line(const struct ifcc_iface *i, const char *name)
+{
+	const struct ifcc_line *ln = ifcc_iface_first(i, name);
+	return ln && ln->typed ? ln : NULL;
+}
+
+int rz_word(const struct ifcc_iface *i, const char *name)
+{
+	const struct ifcc_attr *at = ifcc_iface_attr(i, name);
+	const struct ifcc_line *ln = rz_line(i, name);
+	if (!ln || !at->kw || at->kw->type != KW_ENUM)
+		return -1;
+	return (int)ln->v.index;
+}
+
+int rz_bool(const struct ifcc_iface *i, const char *name)
+{
+	int w = rz_word(i, name);
+	if (w < 0)
+		return -1;
+	const char *s = ifcc_iface_attr(i, name)->kw->values[w];
+	return !strcmp(s, "yes") || !strcmp(s, "on") || !strcmp(s, "1");
+}
+
+struct ifcc_loc rz_loc(const struct ifcc_line *ln)
+{
+	return ln ? ast_attr_key_loc(ln->src) : (struct ifcc_loc){0};
+}
+
+static int link_kind_of(enum ifcc_kind k)
+{
+	switch (k) {
+	case IFK_PHYSICAL:
+	case IFK_LOOPBACK:
+		return LK_PHYSICAL;
+	case IFK_BOND:
+		return LK_BOND;
+	case IFK_BRIDGE:
+		return LK_BRIDGE;
+	case IFK_VLAN:
+		return LK_VLAN;
+	case IFK_VRF:
+		return LK_VRF;
+	case IFK_VXLAN:
+		return LK_VXLAN;
+	case IFK_VETH:
+		return LK_VETH;
+	case IFK_DUMMY:
+		return LK_DUMMY;
+	default:
+		return -1; /* tunnels: not modelled yet; bridge-vlan stanzas are no links */
+	}
+}
+
+/* The line that made an interface: its stanza, or for an implicit port the master's list. */
+static struct ifcc_loc iface_source(const struct ifcc_iface *i)
+{
+	if (!i->implicit)
+		return i->loc;
+	if (i->master) {
+		const struct ifcc_line *ln = ifcc_iface_first(i->master, "bridge-ports");
+		if (!ln)
+			ln = ifcc_iface_first(i->master, "bond-slaves");
+		return rz_loc(ln);
+	}
+	return (struct ifcc_loc){0};
+}
+
+static int realise_link(struct realise_ctx *c, const struct ifcc_iface *i)
+{
+	int kind = link_kind_of(i->kind);
+	if (kind < 0)
+		return 0;
+	struct ifcc_link *l = ifcc_state_add_link(c->s);
+	if (!l)
+		return -ENOMEM;
+	const struct ifcc_line *ln;
+	l->name = i->name;
+	l->kind = (enum ifcc_link_kind)kind;
+	l->source = iface_source(i);
+	l->up = rz_bool(i, "link-down") != 1;
+	l->master = i->master ? i->master->name : i->vrf ? i->vrf->name : NULL;
+	l->set = LF_ADMIN | LF_MASTER;
+	if ((ln = rz_line(i, "mtu"))) {
+		l->mtu = (uint32_t)ln->v.u;
+		l->set |= LF_MTU;
+	}
+	if ((ln = rz_line(i, "hwaddress"))) {
+		l->address = ln->v.mac;
+		l->set |= LF_ADDRESS;
+	}
+	if ((ln = ifcc_iface_first(i, "alias"))) {
+		l->alias = ln->text;
+		l->set |= LF_ALIAS;
+	}
+	const struct ifcc_link_ops *ops = link_ops_get(l->kind);
+	return ops->realise ? ops->realise(c->a, c->m, i, l) : 0;
+}
+
+static int realise_addresses(struct realise_ctx *c, const struct ifcc_iface *i)
+{
+	const struct ifcc_attr *at = ifcc_iface_attr(i, "address");
+	for (size_t k = 0; at && k < at->lines.n; k++) {
+		const struct ifcc_line *ln = at->lines.v[k];
+		if (!ln->typed)
+			continue;
+		struct ifcc_address *ad = ifcc_state_add_address(c->s);
+		if (!ad)
+			return -ENOMEM;
+		ad->ifname = i->name;
+		ad->prefix = ln->v.prefix;
+		ad->prefix.has_len = true;
+		ad->source = rz_loc(ln);
+	}
+	return 0;
+}
+
+/* `gateway GW`: a default route of GW's family via GW on this interface, in its VRF's
+ * table; onlink, as ifupdown2 does by default on L3 interfaces. */
+static int realise_gateways(struct realise_ctx *c, const struct ifcc_iface *i)
+{
+	const struct ifcc_attr *at = ifcc_iface_attr(i, "gateway");
+	for (size_t k = 0; at && k < at->lines.n; k++) {
+		const struct ifcc_line *ln = at->lines.v[k];
+		if (!ln->typed)
+			continue;
+		struct ifcc_route *rt = ifcc_state_add_route(c->s);
+		if (!rt)
+			return -ENOMEM;
+		rt->vrf = i->vrf ? i->vrf->name : NULL;
+		rt->dst.ip.family = ln->v.ip.family;
+		rt->dst.has_len = true;
+		rt->gateway = ln->v.ip;
+		rt->dev = i->name;
+		rt->onlink = true;
+		rt->source = rz_loc(ln);
+	}
+	return 0;
+}
+
+/* sysctl spells an interface's dots as '/' (net.ipv4.conf.swp1/100.forwarding). */
+static const char *sysctl_ifname(struct arena *a, const char *name)
+{
+	char *s = arena_strdup(a, name);
+	for (char *p = s; p && *p; p++)
+		if (*p == '.')
+			*p = '/';
+	return s;
+}
+
+int realise_sysctl(struct realise_ctx *c, const char *family, const char *ifname,
+		   const char *key, const char *value, struct ifcc_loc src)
+{
+	const char *n = sysctl_ifname(c->a, ifname);
+	struct ifcc_sysctl *sc = n ? ifcc_state_add_sysctl(c->s) : NULL;
+	if (!sc)
+		return -ENOMEM;
+	sc->name = arena_printf(c->a, "net.%s.conf.%s.%s", family, n, key);
+	sc->value = value;
+	sc->source = src;
+	return sc->name ? 0 : -ENOMEM;
+}
+
+static int realise_forwarding(struct realise_ctx *c, const struct ifcc_iface *i)
+{
+	static const char *const attrs[][2] = {{"ip-forward", "ipv4"}, {"ip6-forward", "ipv6"}};
+	for (size_t k = 0; k < 2; k++) {
+		int b = rz_bool(i, attrs[k][0]);
+		if (b < 0)
+			continue;
+		int r = realise_sysctl(c, attrs[k][1], i->name, "forwarding", b ? "1" : "0",
+				       rz_loc(rz_line(i, attrs[k][0])));
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+struct ifcc_state *ifcc_realise(struct ifcc_config *cfg, const struct ifcc_model *m)
+{
+	struct realise_ctx c = {.a = &cfg->arena, .m = m, .s = ifcc_state_new(&cfg->arena)};
+	if (!c.s)
+		return NULL;
+	for (size_t k = 0; k < m->ifaces.n; k++) {
+		const struct ifcc_iface *i = m->ifaces.v[k];
+		if (realise_link(&c, i) < 0 || realise_addresses(&c, i) < 0 ||
+		    realise_gateways(&c, i) < 0 || realise_forwarding(&c, i) < 0)
+			return NULL;
+	}
+	if (realise_bridge_vlans(&c) < 0 || realise_vrr(&c) < 0)
+		return NULL;
+	ifcc_state_sort(c.s);
+	return c.s;
+}

@@ -1,0 +1,159 @@
+/* JSON snapshots of kernel state (docs/state-format.md): exact round trip. */
+#include <errno.h>
+#include <string.h>
+
+#include "ifcc/state.h"
+#include "link_ops.h"
+#include "state_json.h"
+
+#define FORMAT_NAME "ifcc-state"
+#define FORMAT_VERSION 1
+
+/* Adds "source" when the object came from a line; 0 or -ENOMEM. */
+static int put_source(json_t *o, const struct ifcc_loc *l)
+{
+	if (!l->file)
+		return 0;
+	return sj_set(o, "source", json_pack("{s:s, s:I, s:I}", "file", l->file->path, "line",
+					     (json_int_t)l->line, "column", (json_int_t)l->col));
+}
+
+static json_t *link_json(const struct ifcc_link *l)
+{
+	const struct ifcc_link_ops *ops = link_ops_get(l->kind);
+	json_t *o = json_object(), *k = json_object();
+	int r = o && k ? 0 : -ENOMEM;
+	r |= sj_set(o, "name", json_string(l->name));
+	r |= sj_set(o, "kind", json_string(ops->name));
+	if (l->set & LF_MTU)
+		r |= sj_set(o, "mtu", json_integer(l->mtu));
+	if (l->set & LF_ADDRESS)
+		r |= sj_set(o, "address", sj_mac(&l->address));
+	if (l->set & LF_ALIAS)
+		r |= sj_set(o, "alias", json_string(l->alias));
+	if (l->set & LF_ADMIN)
+		r |= sj_set(o, "up", json_boolean(l->up));
+	if (l->set & LF_MASTER)
+		r |= sj_set(o, "master", l->master ? json_string(l->master) : json_null());
+	if (!r && ops->to_json)
+		r |= ops->to_json(l, k);
+	if (!r && json_object_size(k)) {
+		r |= sj_set(o, ops->name, k);
+		k = NULL;
+	}
+	json_decref(k);
+	r |= put_source(o, &l->source);
+	if (r) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_t *address_json(const struct ifcc_address *a)
+{
+	json_t *o = json_object();
+	int r = o ? 0 : -ENOMEM;
+	r |= sj_set(o, "ifname", json_string(a->ifname));
+	r |= sj_set(o, "prefix", sj_prefix(&a->prefix));
+	if (a->metric)
+		r |= sj_set(o, "metric", json_integer(a->metric));
+	if (a->flags & IFCC_ADDR_NODAD)
+		r |= sj_set(o, "nodad", json_true());
+	r |= put_source(o, &a->source);
+	return r ? (json_decref(o), NULL) : o;
+}
+
+static json_t *bridge_vlan_json(const struct ifcc_bridge_vlan *b)
+{
+	json_t *o = json_object();
+	int r = o ? 0 : -ENOMEM;
+	r |= sj_set(o, "ifname", json_string(b->ifname));
+	r |= sj_set(o, "vid", json_integer(b->vid));
+	if (b->pvid)
+		r |= sj_set(o, "pvid", json_true());
+	if (b->untagged)
+		r |= sj_set(o, "untagged", json_true());
+	if (b->self)
+		r |= sj_set(o, "self", json_true());
+	if (b->tunnel_id)
+		r |= sj_set(o, "tunnel_id", json_integer(b->tunnel_id));
+	r |= put_source(o, &b->source);
+	return r ? (json_decref(o), NULL) : o;
+}
+
+static json_t *fdb_json(const struct ifcc_fdb *f)
+{
+	json_t *o = json_object();
+	int r = o ? 0 : -ENOMEM;
+	r |= sj_set(o, "ifname", json_string(f->ifname));
+	r |= sj_set(o, "mac", sj_mac(&f->mac));
+	if (f->vid)
+		r |= sj_set(o, "vid", json_integer(f->vid));
+	if (f->self)
+		r |= sj_set(o, "self", json_true());
+	if (f->master)
+		r |= sj_set(o, "master", json_true());
+	r |= put_source(o, &f->source);
+	return r ? (json_decref(o), NULL) : o;
+}
+
+static json_t *route_json(const struct ifcc_route *rt)
+{
+	json_t *o = json_object();
+	int r = o ? 0 : -ENOMEM;
+	if (rt->vrf)
+		r |= sj_set(o, "vrf", json_string(rt->vrf));
+	r |= sj_set(o, "dst", sj_prefix(&rt->dst));
+	r |= sj_set(o, "gateway", sj_ip(&rt->gateway));
+	if (rt->dev)
+		r |= sj_set(o, "dev", json_string(rt->dev));
+	if (rt->metric)
+		r |= sj_set(o, "metric", json_integer(rt->metric));
+	if (rt->onlink)
+		r |= sj_set(o, "onlink", json_true());
+	r |= put_source(o, &rt->source);
+	return r ? (json_decref(o), NULL) : o;
+}
+
+static json_t *sysctl_json(const struct ifcc_sysctl *sc)
+{
+	json_t *o = json_object();
+	int r = o ? 0 : -ENOMEM;
+	r |= sj_set(o, "name", json_string(sc->name));
+	r |= sj_set(o, "value", json_string(sc->value));
+	r |= put_source(o, &sc->source);
+	return r ? (json_decref(o), NULL) : o;
+}
+
+#define PUT_ARRAY(doc, key, arr, fn)                                                               \
+	do {                                                                                       \
+		json_t *a_ = json_array();                                                         \
+		if (!a_ || sj_set(doc, key, a_) < 0)                                               \
+			goto nomem;                                                                \
+		for (size_t k_ = 0; k_ < (arr).n; k_++)                                            \
+			if (json_array_append_new(a_, fn(&(arr).v[k_])) < 0)                       \
+				goto nomem;                                                        \
+	} while (0)
+
+int ifcc_state_write_json(const struct ifcc_state *s, FILE *out)
+{
+	json_t *doc = json_pack("{s:s, s:i}", "format", FORMAT_NAME, "version", FORMAT_VERSION);
+	if (!doc)
+		return -ENOMEM;
+	PUT_ARRAY(doc, "links", s->links, link_json);
+	PUT_ARRAY(doc, "addresses", s->addresses, address_json);
+	PUT_ARRAY(doc, "bridge_vlans", s->bridge_vlans, bridge_vlan_json);
+	PUT_ARRAY(doc, "fdb", s->fdb, fdb_json);
+	PUT_ARRAY(doc, "routes", s->routes, route_json);
+	PUT_ARRAY(doc, "sysctls", s->sysctls, sysctl_json);
+	int r = json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0 ||
+			fputc('\n', out) == EOF
+		? -EIO
+		: 0;
+	json_decref(doc);
+	return r;
+nomem:
+	json_decref(doc);
+	return -ENOMEM;
+}
