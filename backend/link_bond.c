@@ -8,15 +8,15 @@
 
 /* Kernel numbering; ifupdown2's value lists pair each number with its name ("4|802.3ad"),
  * so a value's index in the keyword table divided by two is the kernel number. */
-static const char *const modes[] = {"balance-rr",  "active-backup", "balance-xor", "broadcast",
-				    "802.3ad",	   "balance-tlb",   "balance-alb"};
+static const char *const modes[] = {"balance-rr", "active-backup", "balance-xor", "broadcast",
+                                    "802.3ad",    "balance-tlb",   "balance-alb"};
 static const char *const rates[] = {"slow", "fast"};
 static const char *const hashes[] = {"layer2", "layer3+4", "layer2+3", "encap2+3", "encap3+4"};
 
 #define N(a) (sizeof(a) / sizeof(*(a)))
 
 static int bond_realise(struct arena *a, const struct ifcc_model *m, const struct ifcc_iface *i,
-			struct ifcc_link *l)
+                        struct ifcc_link *l)
 {
 	(void)a;
 	(void)m;
@@ -72,8 +72,8 @@ static int bond_to_json(const struct ifcc_link *l, json_t *o)
 	return r ? -ENOMEM : 0;
 }
 
-static int get_name(struct arena *a, json_t *o, const char *key, const char *const *names,
-		    size_t n, uint8_t *out, uint32_t bit, struct ifcc_link *l, const char **why)
+static int get_name(struct arena *a, json_t *o, const char *key, const char *const *names, size_t n,
+                    uint8_t *out, uint32_t bit, struct ifcc_link *l, const char **why)
 {
 	unsigned v;
 	int r = sj_get_name(a, o, key, names, n, &v, why);
@@ -85,7 +85,7 @@ static int get_name(struct arena *a, json_t *o, const char *key, const char *con
 }
 
 static int get_u32(struct arena *a, json_t *o, const char *key, uint32_t *out, uint32_t bit,
-		   struct ifcc_link *l, const char **why)
+                   struct ifcc_link *l, const char **why)
 {
 	uint64_t v;
 	int r = sj_get_uint(a, o, key, UINT32_MAX, &v, why);
@@ -102,9 +102,9 @@ static int bond_from_json(struct arena *a, json_t *o, struct ifcc_link *l, const
 	int r;
 	if ((r = get_name(a, o, "mode", modes, N(modes), &b->mode, BOF_MODE, l, why)) < 0 ||
 	    (r = get_name(a, o, "lacp_rate", rates, N(rates), &b->lacp_rate, BOF_LACP_RATE, l,
-			  why)) < 0 ||
-	    (r = get_name(a, o, "xmit_hash_policy", hashes, N(hashes), &b->xmit_hash,
-			  BOF_XMIT_HASH, l, why)) < 0 ||
+	                  why)) < 0 ||
+	    (r = get_name(a, o, "xmit_hash_policy", hashes, N(hashes), &b->xmit_hash, BOF_XMIT_HASH,
+	                  l, why)) < 0 ||
 	    (r = get_u32(a, o, "miimon", &b->miimon, BOF_MIIMON, l, why)) < 0 ||
 	    (r = get_u32(a, o, "min_links", &b->min_links, BOF_MIN_LINKS, l, why)) < 0)
 		return r;
@@ -117,11 +117,11 @@ static void bond_describe(const struct ifcc_link *l, char *buf, size_t n)
 }
 
 const struct ifcc_link_ops link_bond_ops = {
-	.kind = LK_BOND,
-	.name = "bond",
-	.realise = bond_realise,
-	.compare = bond_compare,
-	.to_json = bond_to_json,
-	.from_json = bond_from_json,
-	.describe = bond_describe,
+    .kind = LK_BOND,
+    .name = "bond",
+    .realise = bond_realise,
+    .compare = bond_compare,
+    .to_json = bond_to_json,
+    .from_json = bond_from_json,
+    .describe = bond_describe,
 };

@@ -6,8 +6,8 @@
 #include "realise.h"
 #include "state_json.h"
 
-static int bridge_realise(struct arena *a, const struct ifcc_model *m,
-			  const struct ifcc_iface *i, struct ifcc_link *l)
+static int bridge_realise(struct arena *a, const struct ifcc_model *m, const struct ifcc_iface *i,
+                          struct ifcc_link *l)
 {
 	(void)a;
 	(void)m;
@@ -62,20 +62,20 @@ static int bridge_from_json(struct arena *a, json_t *o, struct ifcc_link *l, con
 
 static void bridge_describe(const struct ifcc_link *l, char *buf, size_t n)
 {
-	int k = snprintf(buf, n, "%s", (l->set & BRF_VLAN_FILTERING) && l->u.bridge.vlan_filtering
-					      ? "vlan_filtering"
-					      : "");
+	int k = snprintf(
+	    buf, n, "%s",
+	    (l->set & BRF_VLAN_FILTERING) && l->u.bridge.vlan_filtering ? "vlan_filtering" : "");
 	if ((l->set & BRF_STP) && k >= 0 && (size_t)k < n)
 		snprintf(buf + k, n - (size_t)k, "%sstp %s", k ? " " : "",
-			 l->u.bridge.stp ? "on" : "off");
+		         l->u.bridge.stp ? "on" : "off");
 }
 
 const struct ifcc_link_ops link_bridge_ops = {
-	.kind = LK_BRIDGE,
-	.name = "bridge",
-	.realise = bridge_realise,
-	.compare = bridge_compare,
-	.to_json = bridge_to_json,
-	.from_json = bridge_from_json,
-	.describe = bridge_describe,
+    .kind = LK_BRIDGE,
+    .name = "bridge",
+    .realise = bridge_realise,
+    .compare = bridge_compare,
+    .to_json = bridge_to_json,
+    .from_json = bridge_from_json,
+    .describe = bridge_describe,
 };

@@ -2,6 +2,6 @@
 #include "link_ops.h"
 
 const struct ifcc_link_ops link_dummy_ops = {
-	.kind = LK_DUMMY,
-	.name = "dummy",
+    .kind = LK_DUMMY,
+    .name = "dummy",
 };

@@ -10,10 +10,10 @@
 #include "state_json.h"
 
 static const char *const modes[] = {
-	[MACVLAN_PRIVATE] = "private",
-	[MACVLAN_VEPA] = "vepa",
-	[MACVLAN_BRIDGE] = "bridge",
-	[MACVLAN_PASSTHRU] = "passthru",
+    [MACVLAN_PRIVATE] = "private",
+    [MACVLAN_VEPA] = "vepa",
+    [MACVLAN_BRIDGE] = "bridge",
+    [MACVLAN_PASSTHRU] = "passthru",
 };
 
 static uint32_t macvlan_compare(const struct ifcc_link *a, const struct ifcc_link *b)
@@ -52,14 +52,14 @@ static int macvlan_from_json(struct arena *a, json_t *o, struct ifcc_link *l, co
 static void macvlan_describe(const struct ifcc_link *l, char *buf, size_t n)
 {
 	snprintf(buf, n, "mode %s on %s", modes[l->u.macvlan.mode],
-		 l->u.macvlan.lower ? l->u.macvlan.lower : "?");
+	         l->u.macvlan.lower ? l->u.macvlan.lower : "?");
 }
 
 const struct ifcc_link_ops link_macvlan_ops = {
-	.kind = LK_MACVLAN,
-	.name = "macvlan",
-	.compare = macvlan_compare,
-	.to_json = macvlan_to_json,
-	.from_json = macvlan_from_json,
-	.describe = macvlan_describe,
+    .kind = LK_MACVLAN,
+    .name = "macvlan",
+    .compare = macvlan_compare,
+    .to_json = macvlan_to_json,
+    .from_json = macvlan_from_json,
+    .describe = macvlan_describe,
 };

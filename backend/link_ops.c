@@ -4,11 +4,11 @@
 #include "link_ops.h"
 
 static const struct ifcc_link_ops *const table[LK__COUNT] = {
-	[LK_PHYSICAL] = &link_physical_ops, [LK_BRIDGE] = &link_bridge_ops,
-	[LK_VLAN] = &link_vlan_ops,	    [LK_MACVLAN] = &link_macvlan_ops,
-	[LK_BOND] = &link_bond_ops,	    [LK_VRF] = &link_vrf_ops,
-	[LK_VXLAN] = &link_vxlan_ops,	    [LK_VETH] = &link_veth_ops,
-	[LK_DUMMY] = &link_dummy_ops,
+    [LK_PHYSICAL] = &link_physical_ops, [LK_BRIDGE] = &link_bridge_ops,
+    [LK_VLAN] = &link_vlan_ops,         [LK_MACVLAN] = &link_macvlan_ops,
+    [LK_BOND] = &link_bond_ops,         [LK_VRF] = &link_vrf_ops,
+    [LK_VXLAN] = &link_vxlan_ops,       [LK_VETH] = &link_veth_ops,
+    [LK_DUMMY] = &link_dummy_ops,
 };
 
 const struct ifcc_link_ops *link_ops_get(enum ifcc_link_kind k)

@@ -18,7 +18,7 @@ struct ifcc_link_ops {
 	const char *name; /* as in JSON and `ip -d link`: "bridge", "vlan", ... */
 	/* Fills l's kind data (and set bits) from interface i of m; 0 or -ENOMEM. */
 	int (*realise)(struct arena *a, const struct ifcc_model *m, const struct ifcc_iface *i,
-		       struct ifcc_link *l);
+	               struct ifcc_link *l);
 	/* Kind bits of the kind data that differ between a and b, both of this kind. */
 	uint32_t (*compare)(const struct ifcc_link *a, const struct ifcc_link *b);
 	/* Adds l's set kind data to the object o; 0 or -ENOMEM. */
@@ -33,7 +33,6 @@ struct ifcc_link_ops {
 const struct ifcc_link_ops *link_ops_get(enum ifcc_link_kind k);
 
 extern const struct ifcc_link_ops link_physical_ops, link_bridge_ops, link_vlan_ops,
-	link_macvlan_ops, link_bond_ops, link_vrf_ops, link_vxlan_ops, link_veth_ops,
-	link_dummy_ops;
+    link_macvlan_ops, link_bond_ops, link_vrf_ops, link_vxlan_ops, link_veth_ops, link_dummy_ops;
 
 #endif

@@ -2,6 +2,6 @@
 #include "link_ops.h"
 
 const struct ifcc_link_ops link_physical_ops = {
-	.kind = LK_PHYSICAL,
-	.name = "physical",
+    .kind = LK_PHYSICAL,
+    .name = "physical",
 };

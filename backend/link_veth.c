@@ -8,7 +8,7 @@
 #include "state_json.h"
 
 static int veth_realise(struct arena *a, const struct ifcc_model *m, const struct ifcc_iface *i,
-			struct ifcc_link *l)
+                        struct ifcc_link *l)
 {
 	(void)a;
 	(void)m;
@@ -46,11 +46,11 @@ static void veth_describe(const struct ifcc_link *l, char *buf, size_t n)
 }
 
 const struct ifcc_link_ops link_veth_ops = {
-	.kind = LK_VETH,
-	.name = "veth",
-	.realise = veth_realise,
-	.compare = veth_compare,
-	.to_json = veth_to_json,
-	.from_json = veth_from_json,
-	.describe = veth_describe,
+    .kind = LK_VETH,
+    .name = "veth",
+    .realise = veth_realise,
+    .compare = veth_compare,
+    .to_json = veth_to_json,
+    .from_json = veth_from_json,
+    .describe = veth_describe,
 };

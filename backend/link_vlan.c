@@ -10,7 +10,7 @@
 static const char *const protocols[] = {"802.1Q", "802.1ad"};
 
 static int vlan_realise(struct arena *a, const struct ifcc_model *m, const struct ifcc_iface *i,
-			struct ifcc_link *l)
+                        struct ifcc_link *l)
 {
 	(void)a;
 	(void)m;
@@ -73,15 +73,15 @@ static int vlan_from_json(struct arena *a, json_t *o, struct ifcc_link *l, const
 static void vlan_describe(const struct ifcc_link *l, char *buf, size_t n)
 {
 	snprintf(buf, n, "id %u on %s%s", l->u.vlan.id, l->u.vlan.lower ? l->u.vlan.lower : "?",
-		 l->u.vlan.ad ? " 802.1ad" : "");
+	         l->u.vlan.ad ? " 802.1ad" : "");
 }
 
 const struct ifcc_link_ops link_vlan_ops = {
-	.kind = LK_VLAN,
-	.name = "vlan",
-	.realise = vlan_realise,
-	.compare = vlan_compare,
-	.to_json = vlan_to_json,
-	.from_json = vlan_from_json,
-	.describe = vlan_describe,
+    .kind = LK_VLAN,
+    .name = "vlan",
+    .realise = vlan_realise,
+    .compare = vlan_compare,
+    .to_json = vlan_to_json,
+    .from_json = vlan_from_json,
+    .describe = vlan_describe,
 };

@@ -8,7 +8,7 @@
 #include "state_json.h"
 
 static int vrf_realise(struct arena *a, const struct ifcc_model *m, const struct ifcc_iface *i,
-		       struct ifcc_link *l)
+                       struct ifcc_link *l)
 {
 	(void)a;
 	(void)m;
@@ -30,7 +30,7 @@ static int vrf_to_json(const struct ifcc_link *l, json_t *o)
 	if (!(l->set & VRF_TABLE))
 		return 0;
 	return sj_set(o, "table",
-		      l->u.vrf.table ? json_integer(l->u.vrf.table) : json_string("auto"));
+	              l->u.vrf.table ? json_integer(l->u.vrf.table) : json_string("auto"));
 }
 
 static int vrf_from_json(struct arena *a, json_t *o, struct ifcc_link *l, const char **why)
@@ -60,11 +60,11 @@ static void vrf_describe(const struct ifcc_link *l, char *buf, size_t n)
 }
 
 const struct ifcc_link_ops link_vrf_ops = {
-	.kind = LK_VRF,
-	.name = "vrf",
-	.realise = vrf_realise,
-	.compare = vrf_compare,
-	.to_json = vrf_to_json,
-	.from_json = vrf_from_json,
-	.describe = vrf_describe,
+    .kind = LK_VRF,
+    .name = "vrf",
+    .realise = vrf_realise,
+    .compare = vrf_compare,
+    .to_json = vrf_to_json,
+    .from_json = vrf_from_json,
+    .describe = vrf_describe,
 };

@@ -11,7 +11,7 @@
 #include "state_json.h"
 
 static int vxlan_realise(struct arena *a, const struct ifcc_model *m, const struct ifcc_iface *i,
-			 struct ifcc_link *l)
+                         struct ifcc_link *l)
 {
 	(void)a;
 	struct ifcc_link_vxlan *v = &l->u.vxlan;
@@ -51,7 +51,8 @@ static uint32_t vxlan_compare(const struct ifcc_link *a, const struct ifcc_link 
 	return (x->vni != y->vni ? VXF_VNI : 0) | (x->external != y->external ? VXF_EXTERNAL : 0) |
 	       (x->vnifilter != y->vnifilter ? VXF_VNIFILTER : 0) |
 	       (memcmp(&x->local, &y->local, sizeof(x->local)) ? VXF_LOCAL : 0) |
-	       (x->port != y->port ? VXF_PORT : 0) | (x->learning != y->learning ? VXF_LEARNING : 0);
+	       (x->port != y->port ? VXF_PORT : 0) |
+	       (x->learning != y->learning ? VXF_LEARNING : 0);
 }
 
 static int vxlan_to_json(const struct ifcc_link *l, json_t *o)
@@ -114,11 +115,11 @@ static void vxlan_describe(const struct ifcc_link *l, char *buf, size_t n)
 }
 
 const struct ifcc_link_ops link_vxlan_ops = {
-	.kind = LK_VXLAN,
-	.name = "vxlan",
-	.realise = vxlan_realise,
-	.compare = vxlan_compare,
-	.to_json = vxlan_to_json,
-	.from_json = vxlan_from_json,
-	.describe = vxlan_describe,
+    .kind = LK_VXLAN,
+    .name = "vxlan",
+    .realise = vxlan_realise,
+    .compare = vxlan_compare,
+    .to_json = vxlan_to_json,
+    .from_json = vxlan_from_json,
+    .describe = vxlan_describe,
 };

@@ -161,8 +161,8 @@ static const char *sysctl_ifname(struct arena *a, const char *name)
 	return s;
 }
 
-int realise_sysctl(struct realise_ctx *c, const char *family, const char *ifname,
-		   const char *key, const char *value, struct ifcc_loc src)
+int realise_sysctl(struct realise_ctx *c, const char *family, const char *ifname, const char *key,
+                   const char *value, struct ifcc_loc src)
 {
 	const char *n = sysctl_ifname(c->a, ifname);
 	struct ifcc_sysctl *sc = n ? ifcc_state_add_sysctl(c->s) : NULL;
@@ -182,7 +182,7 @@ static int realise_forwarding(struct realise_ctx *c, const struct ifcc_iface *i)
 		if (b < 0)
 			continue;
 		int r = realise_sysctl(c, attrs[k][1], i->name, "forwarding", b ? "1" : "0",
-				       rz_loc(rz_line(i, attrs[k][0])));
+		                       rz_loc(rz_line(i, attrs[k][0])));
 		if (r < 0)
 			return r;
 	}

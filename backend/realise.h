@@ -21,8 +21,8 @@ int rz_bool(const struct ifcc_iface *i, const char *name);
 struct ifcc_loc rz_loc(const struct ifcc_line *ln);
 
 /* Adds net.FAMILY.conf.IFNAME.KEY = value ("ipv4"/"ipv6"); 0 or -ENOMEM. */
-int realise_sysctl(struct realise_ctx *c, const char *family, const char *ifname,
-		   const char *key, const char *value, struct ifcc_loc src);
+int realise_sysctl(struct realise_ctx *c, const char *family, const char *ifname, const char *key,
+                   const char *value, struct ifcc_loc src);
 
 /* The per-port and per-bridge VLANs of every VLAN-aware bridge (realise_bridge.c). */
 int realise_bridge_vlans(struct realise_ctx *c);

@@ -40,12 +40,12 @@ static int flush(struct realise_ctx *c, const char *ifname, bool self, struct po
 		if (!bv)
 			return -ENOMEM;
 		*bv = (struct ifcc_bridge_vlan){.ifname = ifname,
-						.vid = (uint16_t)vid,
-						.pvid = t[vid].pvid,
-						.untagged = t[vid].untagged,
-						.self = self,
-						.tunnel_id = t[vid].tunnel_id,
-						.source = t[vid].source};
+		                                .vid = (uint16_t)vid,
+		                                .pvid = t[vid].pvid,
+		                                .untagged = t[vid].untagged,
+		                                .self = self,
+		                                .tunnel_id = t[vid].tunnel_id,
+		                                .source = t[vid].source};
 	}
 	memset(t, 0, 4095 * sizeof(*t));
 	return 0;
@@ -56,8 +56,7 @@ static struct ifcc_loc port_source(const struct ifcc_iface *p)
 	return p->implicit ? rz_loc(ifcc_iface_first(p->master, "bridge-ports")) : p->loc;
 }
 
-static void port_vlans(const struct ifcc_iface *br, const struct ifcc_iface *p,
-		       struct port_vlan *t)
+static void port_vlans(const struct ifcc_iface *br, const struct ifcc_iface *p, struct port_vlan *t)
 {
 	const struct ifcc_line *access = rz_line(p, "bridge-access");
 	if (access) {

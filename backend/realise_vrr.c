@@ -29,14 +29,14 @@ static const char *macvlan_name(struct arena *a, const char *base, size_t index)
 }
 
 static int add_fdb(struct realise_ctx *c, const struct ifcc_iface *i, const struct ifcc_mac *mac,
-		   struct ifcc_loc src)
+                   struct ifcc_loc src)
 {
 	const char *bridge = NULL;
 	uint16_t vid = 0;
 	if (i->kind == IFK_BRIDGE) {
 		bridge = i->name;
 	} else if (i->kind == IFK_VLAN && i->lower && i->lower->kind == IFK_BRIDGE &&
-		   i->lower->vlan_aware && i->has_vlan_id) {
+	           i->lower->vlan_aware && i->has_vlan_id) {
 		bridge = i->lower->name;
 		vid = i->vlan_id;
 	}
@@ -45,12 +45,13 @@ static int add_fdb(struct realise_ctx *c, const struct ifcc_iface *i, const stru
 	struct ifcc_fdb *f = ifcc_state_add_fdb(c->s);
 	if (!f)
 		return -ENOMEM;
-	*f = (struct ifcc_fdb){.ifname = bridge, .mac = *mac, .vid = vid, .self = true, .source = src};
+	*f = (struct ifcc_fdb){
+	    .ifname = bridge, .mac = *mac, .vid = vid, .self = true, .source = src};
 	return 0;
 }
 
 static int add_line(struct realise_ctx *c, const struct ifcc_iface *i, size_t index,
-		    const struct ifcc_line *ln)
+                    const struct ifcc_line *ln)
 {
 	const struct ifcc_address_virtual *av = &ln->v.av;
 	struct ifcc_loc src = rz_loc(ln);

@@ -6,7 +6,7 @@
 #include "link_ops.h"
 #include "state_json.h"
 
-#define FORMAT_NAME "ifcc-state"
+#define FORMAT_NAME    "ifcc-state"
 #define FORMAT_VERSION 1
 
 /* Adds "source" when the object came from a line; 0 or -ENOMEM. */
@@ -14,8 +14,9 @@ static int put_source(json_t *o, const struct ifcc_loc *l)
 {
 	if (!l->file)
 		return 0;
-	return sj_set(o, "source", json_pack("{s:s, s:I, s:I}", "file", l->file->path, "line",
-					     (json_int_t)l->line, "column", (json_int_t)l->col));
+	return sj_set(o, "source",
+	              json_pack("{s:s, s:I, s:I}", "file", l->file->path, "line",
+	                        (json_int_t)l->line, "column", (json_int_t)l->col));
 }
 
 static json_t *link_json(const struct ifcc_link *l)
@@ -148,9 +149,9 @@ int ifcc_state_write_json(const struct ifcc_state *s, FILE *out)
 	PUT_ARRAY(doc, "routes", s->routes, route_json);
 	PUT_ARRAY(doc, "sysctls", s->sysctls, sysctl_json);
 	int r = json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0 ||
-			fputc('\n', out) == EOF
-		? -EIO
-		: 0;
+	                fputc('\n', out) == EOF
+	            ? -EIO
+	            : 0;
 	json_decref(doc);
 	return r;
 nomem:

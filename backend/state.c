@@ -32,7 +32,8 @@ static void *grow(struct arena *a, void **v, size_t *n, size_t *cap, size_t size
 	return e;
 }
 
-#define ADD(s, arr) grow((s)->arena, (void **)&(s)->arr.v, &(s)->arr.n, &(s)->arr.cap, sizeof(*(s)->arr.v))
+#define ADD(s, arr)                                                                                \
+	grow((s)->arena, (void **)&(s)->arr.v, &(s)->arr.n, &(s)->arr.cap, sizeof(*(s)->arr.v))
 
 struct ifcc_link *ifcc_state_add_link(struct ifcc_state *s)
 {

@@ -48,7 +48,7 @@ int sj_get_str(struct arena *a, json_t *o, const char *key, const char **out, co
 }
 
 int sj_get_uint(struct arena *a, json_t *o, const char *key, uint64_t max, uint64_t *out,
-		const char **why)
+                const char **why)
 {
 	json_t *v = json_object_get(o, key);
 	if (!v)
@@ -56,7 +56,7 @@ int sj_get_uint(struct arena *a, json_t *o, const char *key, uint64_t max, uint6
 	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
 	    (uint64_t)json_integer_value(v) > max) {
 		*why = arena_printf(a, "'%s' must be an integer from 0 to %llu", key,
-				    (unsigned long long)max);
+		                    (unsigned long long)max);
 		return -EINVAL;
 	}
 	*out = (uint64_t)json_integer_value(v);
@@ -75,8 +75,8 @@ int sj_get_bool(struct arena *a, json_t *o, const char *key, bool *out, const ch
 }
 
 /* The string at key as a value token, for the value parsers. */
-static int token(struct arena *a, json_t *o, const char *key, const char **s,
-		 struct value_token *t, const char **why)
+static int token(struct arena *a, json_t *o, const char *key, const char **s, struct value_token *t,
+                 const char **why)
 {
 	int r = sj_get_str(a, o, key, s, why);
 	if (r > 0)
@@ -84,8 +84,7 @@ static int token(struct arena *a, json_t *o, const char *key, const char **s,
 	return r;
 }
 
-int sj_get_mac(struct arena *a, json_t *o, const char *key, struct ifcc_mac *out,
-	       const char **why)
+int sj_get_mac(struct arena *a, json_t *o, const char *key, struct ifcc_mac *out, const char **why)
 {
 	const char *s;
 	struct value_token t;
@@ -112,7 +111,7 @@ int sj_get_ip(struct arena *a, json_t *o, const char *key, struct ifcc_ip *out, 
 }
 
 int sj_get_prefix(struct arena *a, json_t *o, const char *key, struct ifcc_prefix *out,
-		  const char **why)
+                  const char **why)
 {
 	const char *s;
 	struct value_token t;
@@ -126,7 +125,7 @@ int sj_get_prefix(struct arena *a, json_t *o, const char *key, struct ifcc_prefi
 }
 
 int sj_get_name(struct arena *a, json_t *o, const char *key, const char *const *names, size_t n,
-		unsigned *out, const char **why)
+                unsigned *out, const char **why)
 {
 	const char *s;
 	int r = sj_get_str(a, o, key, &s, why);

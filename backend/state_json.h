@@ -21,15 +21,14 @@ int sj_set(json_t *o, const char *key, json_t *v);
 
 int sj_get_str(struct arena *a, json_t *o, const char *key, const char **out, const char **why);
 int sj_get_uint(struct arena *a, json_t *o, const char *key, uint64_t max, uint64_t *out,
-		const char **why);
+                const char **why);
 int sj_get_bool(struct arena *a, json_t *o, const char *key, bool *out, const char **why);
-int sj_get_mac(struct arena *a, json_t *o, const char *key, struct ifcc_mac *out,
-	       const char **why);
+int sj_get_mac(struct arena *a, json_t *o, const char *key, struct ifcc_mac *out, const char **why);
 int sj_get_ip(struct arena *a, json_t *o, const char *key, struct ifcc_ip *out, const char **why);
 int sj_get_prefix(struct arena *a, json_t *o, const char *key, struct ifcc_prefix *out,
-		  const char **why);
+                  const char **why);
 /* An enum written as one of names[0..n-1]. */
 int sj_get_name(struct arena *a, json_t *o, const char *key, const char *const *names, size_t n,
-		unsigned *out, const char **why);
+                unsigned *out, const char **why);
 
 #endif

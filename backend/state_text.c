@@ -51,8 +51,8 @@ void ifcc_state_write_text(const struct ifcc_state *s, FILE *out)
 	for (size_t k = 0; k < s->bridge_vlans.n; k++) {
 		const struct ifcc_bridge_vlan *bv = &s->bridge_vlans.v[k];
 		fprintf(out, "bridge-vlan dev %s vid %u%s%s%s", bv->ifname, bv->vid,
-			bv->pvid ? " pvid" : "", bv->untagged ? " untagged" : "",
-			bv->self ? " self" : "");
+		        bv->pvid ? " pvid" : "", bv->untagged ? " untagged" : "",
+		        bv->self ? " self" : "");
 		if (bv->tunnel_id)
 			fprintf(out, " tunnel_info id %u", bv->tunnel_id);
 		source(&bv->source, out);

@@ -22,10 +22,10 @@ static void state_usage(FILE *out)
 static int state_realise(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"interfaces", required_argument, NULL, 'i'},
-		{"output", required_argument, NULL, 'o'},
-		{"help", no_argument, NULL, 'h'},
-		{0},
+	    {"interfaces", required_argument, NULL, 'i'},
+	    {"output", required_argument, NULL, 'o'},
+	    {"help", no_argument, NULL, 'h'},
+	    {0},
 	};
 	const char *file = DEFAULT_FILE;
 	bool json = true;
@@ -39,7 +39,7 @@ static int state_realise(int argc, char **argv)
 		case 'o':
 			if (strcmp(optarg, "json") && strcmp(optarg, "text")) {
 				fprintf(stderr, "ifcc state: unknown output '%s' (json or text)\n",
-					optarg);
+				        optarg);
 				return 2;
 			}
 			json = !strcmp(optarg, "json");

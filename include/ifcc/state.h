@@ -73,7 +73,7 @@ enum {
 	BOF_MIN_LINKS = LF_K(4),
 };
 struct ifcc_link_bond {
-	uint8_t mode;	   /* kernel numbering: 0 balance-rr ... 4 802.3ad ... 6 balance-alb */
+	uint8_t mode;      /* kernel numbering: 0 balance-rr ... 4 802.3ad ... 6 balance-alb */
 	uint32_t miimon;   /* ms */
 	uint8_t lacp_rate; /* 0 slow, 1 fast */
 	uint8_t xmit_hash; /* 0 layer2, 1 layer3+4, 2 layer2+3, 3 encap2+3, 4 encap3+4 */
@@ -94,8 +94,8 @@ enum {
 	VXF_LEARNING = LF_K(5),
 };
 struct ifcc_link_vxlan {
-	uint32_t vni;	/* single-VNI device */
-	bool external;	/* collect metadata: a single VXLAN device for many VNIs */
+	uint32_t vni;   /* single-VNI device */
+	bool external;  /* collect metadata: a single VXLAN device for many VNIs */
 	bool vnifilter; /* with external: VNIs filtered per device (bridge vni) */
 	struct ifcc_ip local;
 	uint16_t port;
@@ -134,7 +134,7 @@ struct ifcc_address {
 	const char *ifname;
 	struct ifcc_prefix prefix;
 	uint32_t metric; /* 0: none */
-	unsigned flags;	 /* IFCC_ADDR_* */
+	unsigned flags;  /* IFCC_ADDR_* */
 	struct ifcc_loc source;
 };
 
@@ -230,8 +230,7 @@ int ifcc_link_kind_from_name(const char *name);
 /* JSON snapshot (docs/state-format.md). Write: 0, -ENOMEM or -EIO. */
 int ifcc_state_write_json(const struct ifcc_state *s, FILE *out);
 /* Read into a new state in `a`: 0, or -EINVAL with diagnostics in `d`, or -ENOMEM. */
-int ifcc_state_read_json(struct arena *a, FILE *in, struct ifcc_state **out,
-			 struct ifcc_diags *d);
+int ifcc_state_read_json(struct arena *a, FILE *in, struct ifcc_state **out, struct ifcc_diags *d);
 /* One line per object, for people (`ifcc state realise -o text`). */
 void ifcc_state_write_text(const struct ifcc_state *s, FILE *out);
 
