@@ -113,7 +113,8 @@ static int bond_from_json(struct arena *a, json_t *o, struct ifcc_link *l, const
 
 static void bond_describe(const struct ifcc_link *l, char *buf, size_t n)
 {
-	snprintf(buf, n, "mode %s", l->set & BOF_MODE ? modes[l->u.bond.mode] : "default");
+	snprintf(buf, n, "%s%s", l->set & BOF_MODE ? "mode " : "",
+	         l->set & BOF_MODE ? modes[l->u.bond.mode] : "");
 }
 
 const struct ifcc_link_ops link_bond_ops = {

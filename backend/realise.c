@@ -82,8 +82,6 @@ static struct ifcc_loc iface_source(const struct ifcc_iface *i)
 static int realise_link(struct realise_ctx *c, const struct ifcc_iface *i)
 {
 	int kind = link_kind_of(i->kind);
-	if (kind < 0)
-		return 0;
 	struct ifcc_link *l = ifcc_state_add_link(c->s);
 	if (!l)
 		return -ENOMEM;
@@ -196,6 +194,8 @@ struct ifcc_state *ifcc_realise(struct ifcc_config *cfg, const struct ifcc_model
 		return NULL;
 	for (size_t k = 0; k < m->ifaces.n; k++) {
 		const struct ifcc_iface *i = m->ifaces.v[k];
+		if (link_kind_of(i->kind) < 0)
+			continue; /* no link: nothing may name it */
 		if (realise_link(&c, i) < 0 || realise_addresses(&c, i) < 0 ||
 		    realise_gateways(&c, i) < 0 || realise_forwarding(&c, i) < 0)
 			return NULL;

@@ -1,6 +1,7 @@
 /*
  * JSON round trip of realised states: for every lab file and every corpus file of
  * INDEX.tsv, realise, write, read back, write again; the two texts must be identical.
+ * Also: every name the realised state refers to is one of its links.
  * Usage: test-state-roundtrip DATA_DIR
  */
 #include <glob.h>
@@ -28,6 +29,37 @@ static char *to_json(const struct ifcc_state *s, size_t *len)
 	return buf;
 }
 
+/* Every name an object refers to is a link of the state: the planner can rely on it. */
+static int names_links(const char *path, const struct ifcc_state *s)
+{
+	const char *bad = NULL;
+	for (size_t k = 0; k < s->links.n && !bad; k++) {
+		const struct ifcc_link *l = &s->links.v[k];
+		if (l->master && !ifcc_state_find_link(s, l->master))
+			bad = l->master;
+		if (l->kind == LK_VLAN && l->u.vlan.lower &&
+		    !ifcc_state_find_link(s, l->u.vlan.lower))
+			bad = l->u.vlan.lower;
+		if (l->kind == LK_MACVLAN && !ifcc_state_find_link(s, l->u.macvlan.lower))
+			bad = l->u.macvlan.lower;
+	}
+	for (size_t k = 0; k < s->addresses.n && !bad; k++)
+		if (!ifcc_state_find_link(s, s->addresses.v[k].ifname))
+			bad = s->addresses.v[k].ifname;
+	for (size_t k = 0; k < s->bridge_vlans.n && !bad; k++)
+		if (!ifcc_state_find_link(s, s->bridge_vlans.v[k].ifname))
+			bad = s->bridge_vlans.v[k].ifname;
+	for (size_t k = 0; k < s->fdb.n && !bad; k++)
+		if (!ifcc_state_find_link(s, s->fdb.v[k].ifname))
+			bad = s->fdb.v[k].ifname;
+	for (size_t k = 0; k < s->routes.n && !bad; k++)
+		if (s->routes.v[k].dev && !ifcc_state_find_link(s, s->routes.v[k].dev))
+			bad = s->routes.v[k].dev;
+	if (bad)
+		fprintf(stderr, "FAIL %s: '%s' is named but is no link\n", path, bad);
+	return bad != NULL;
+}
+
 /* 0 when the round trip of `path` is exact, else 1 with a message. */
 static int check(const char *path)
 {
@@ -46,6 +78,8 @@ static int check(const char *path)
 		fprintf(stderr, "FAIL %s: cannot realise\n", path);
 		goto out;
 	}
+	if (names_links(path, s))
+		goto out;
 	one = to_json(s, &n1);
 	FILE *in = one ? fmemopen(one, n1, "r") : NULL;
 	if (!in) {
