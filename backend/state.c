@@ -214,3 +214,30 @@ uint32_t ifcc_link_compare(const struct ifcc_link *a, const struct ifcc_link *b)
 		diff |= ops->compare(a, b) & both;
 	return diff;
 }
+
+bool ifcc_address_same(const struct ifcc_address *a, const struct ifcc_address *b)
+{
+	return a->metric == b->metric && a->flags == b->flags;
+}
+
+bool ifcc_bridge_vlan_same(const struct ifcc_bridge_vlan *a, const struct ifcc_bridge_vlan *b)
+{
+	return a->pvid == b->pvid && a->untagged == b->untagged && a->self == b->self &&
+	       a->tunnel_id == b->tunnel_id;
+}
+
+bool ifcc_fdb_same(const struct ifcc_fdb *a, const struct ifcc_fdb *b)
+{
+	return a->self == b->self && a->master == b->master;
+}
+
+bool ifcc_route_same(const struct ifcc_route *a, const struct ifcc_route *b)
+{
+	return !cmp_ip(&a->gateway, &b->gateway) && !cmp_str(a->dev, b->dev) &&
+	       a->onlink == b->onlink;
+}
+
+bool ifcc_sysctl_same(const struct ifcc_sysctl *a, const struct ifcc_sysctl *b)
+{
+	return !strcmp(a->value, b->value);
+}

@@ -223,6 +223,14 @@ const struct ifcc_link *ifcc_state_find_link(const struct ifcc_state *s, const c
  * different values); LF_KIND alone when the kinds differ. 0: the same link. */
 uint32_t ifcc_link_compare(const struct ifcc_link *a, const struct ifcc_link *b);
 
+/* For two objects of equal key: whether every other field agrees too (source aside), i.e.
+ * whether the kernel object needs no change. */
+bool ifcc_address_same(const struct ifcc_address *a, const struct ifcc_address *b);
+bool ifcc_bridge_vlan_same(const struct ifcc_bridge_vlan *a, const struct ifcc_bridge_vlan *b);
+bool ifcc_fdb_same(const struct ifcc_fdb *a, const struct ifcc_fdb *b);
+bool ifcc_route_same(const struct ifcc_route *a, const struct ifcc_route *b);
+bool ifcc_sysctl_same(const struct ifcc_sysctl *a, const struct ifcc_sysctl *b);
+
 const char *ifcc_link_kind_name(enum ifcc_link_kind k);
 /* -1 when the name is no link kind. */
 int ifcc_link_kind_from_name(const char *name);

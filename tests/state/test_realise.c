@@ -287,6 +287,31 @@ static void test_compare(void **state)
 	assert_int_equal(ifcc_link_compare(link_(a, "vlan10"), link_(b, "vlan10")), VLF_ID);
 	assert_int_equal(ifcc_link_compare(link_(a, "swp1"), link_(b, "swp1")), 0);
 	assert_int_equal(ifcc_link_compare(link_(a, "br0"), link_(a, "swp1")), LF_KIND);
+	/* br0's own VLAN 1 exists only on the VLAN-aware side. */
+	assert_int_equal(a->bridge_vlans.n, 0);
+	assert_true(b->bridge_vlans.n > 0);
+	ifcc_config_free(&f.cfg);
+	ifcc_config_free(&g.cfg);
+}
+
+static void test_same_values(void **state)
+{
+	(void)state;
+	struct fixture f, g;
+	const struct ifcc_state *a =
+	    realise(&f, "iface br0\n bridge-ports swp1\n bridge-vlan-aware yes\n"
+	                "iface swp1\n bridge-access 10\n"
+	                "iface eth0\n gateway 192.0.2.1\n");
+	const struct ifcc_state *b =
+	    realise(&g, "iface br0\n bridge-ports swp1\n bridge-vlan-aware yes\n"
+	                "iface swp1\n bridge-vids 10\n bridge-pvid 1\n"
+	                "iface eth0\n gateway 192.0.2.254\n");
+	const struct ifcc_bridge_vlan *x = bvlan(a, "swp1", 10), *y = bvlan(b, "swp1", 10);
+	assert_int_equal(ifcc_bridge_vlan_key_cmp(x, y), 0);
+	assert_false(ifcc_bridge_vlan_same(x, y));
+	assert_true(ifcc_bridge_vlan_same(bvlan(a, "br0", 1), bvlan(b, "br0", 1)));
+	assert_int_equal(ifcc_route_key_cmp(&a->routes.v[0], &b->routes.v[0]), 0);
+	assert_false(ifcc_route_same(&a->routes.v[0], &b->routes.v[0]));
 	ifcc_config_free(&f.cfg);
 	ifcc_config_free(&g.cfg);
 }
@@ -312,6 +337,7 @@ int main(void)
 	    cmocka_unit_test(test_vrf_and_link_fields),
 	    cmocka_unit_test(test_single_vxlan),
 	    cmocka_unit_test(test_compare),
+	    cmocka_unit_test(test_same_values),
 	    cmocka_unit_test(test_duplicates_first_wins),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
