@@ -117,6 +117,23 @@ static void bond_describe(const struct ifcc_link *l, char *buf, size_t n)
 	         l->set & BOF_MODE ? modes[l->u.bond.mode] : "");
 }
 
+static void bond_ip_args(const struct ifcc_link *l, uint32_t fields, bool add, FILE *out)
+{
+	(void)add;
+	const struct ifcc_link_bond *b = &l->u.bond;
+	fputs(" type bond", out);
+	if (fields & BOF_MODE)
+		fprintf(out, " mode %s", modes[b->mode]);
+	if (fields & BOF_MIIMON)
+		fprintf(out, " miimon %u", b->miimon);
+	if (fields & BOF_LACP_RATE)
+		fprintf(out, " lacp_rate %s", rates[b->lacp_rate]);
+	if (fields & BOF_XMIT_HASH)
+		fprintf(out, " xmit_hash_policy %s", hashes[b->xmit_hash]);
+	if (fields & BOF_MIN_LINKS)
+		fprintf(out, " min_links %u", b->min_links);
+}
+
 const struct ifcc_link_ops link_bond_ops = {
     .kind = LK_BOND,
     .name = "bond",
@@ -125,4 +142,6 @@ const struct ifcc_link_ops link_bond_ops = {
     .to_json = bond_to_json,
     .from_json = bond_from_json,
     .describe = bond_describe,
+    .ip_args = bond_ip_args,
+    .fixed = BOF_MODE,
 };

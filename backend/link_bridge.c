@@ -70,6 +70,19 @@ static void bridge_describe(const struct ifcc_link *l, char *buf, size_t n)
 		         l->u.bridge.stp ? "on" : "off");
 }
 
+static void bridge_ip_args(const struct ifcc_link *l, uint32_t fields, bool add, FILE *out)
+{
+	(void)add;
+	const struct ifcc_link_bridge *b = &l->u.bridge;
+	fputs(" type bridge", out);
+	if (fields & BRF_VLAN_FILTERING)
+		fprintf(out, " vlan_filtering %d", b->vlan_filtering);
+	if (fields & BRF_DEFAULT_PVID)
+		fprintf(out, " vlan_default_pvid %u", b->default_pvid);
+	if (fields & BRF_STP)
+		fprintf(out, " stp_state %d", b->stp);
+}
+
 const struct ifcc_link_ops link_bridge_ops = {
     .kind = LK_BRIDGE,
     .name = "bridge",
@@ -78,4 +91,6 @@ const struct ifcc_link_ops link_bridge_ops = {
     .to_json = bridge_to_json,
     .from_json = bridge_from_json,
     .describe = bridge_describe,
+    .ip_args = bridge_ip_args,
+    .fixed = 0,
 };

@@ -55,6 +55,15 @@ static void macvlan_describe(const struct ifcc_link *l, char *buf, size_t n)
 	         l->u.macvlan.lower ? l->u.macvlan.lower : "?");
 }
 
+static void macvlan_ip_args(const struct ifcc_link *l, uint32_t fields, bool add, FILE *out)
+{
+	if (add && (fields & MVF_LOWER))
+		fprintf(out, " link %s", l->u.macvlan.lower);
+	fputs(" type macvlan", out);
+	if (fields & MVF_MODE)
+		fprintf(out, " mode %s", modes[l->u.macvlan.mode]);
+}
+
 const struct ifcc_link_ops link_macvlan_ops = {
     .kind = LK_MACVLAN,
     .name = "macvlan",
@@ -62,4 +71,6 @@ const struct ifcc_link_ops link_macvlan_ops = {
     .to_json = macvlan_to_json,
     .from_json = macvlan_from_json,
     .describe = macvlan_describe,
+    .ip_args = macvlan_ip_args,
+    .fixed = MVF_LOWER,
 };

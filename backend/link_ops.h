@@ -7,7 +7,9 @@
 #define IFCC_BACKEND_LINK_OPS_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "ifcc/model.h"
@@ -27,6 +29,12 @@ struct ifcc_link_ops {
 	int (*from_json)(struct arena *a, json_t *o, struct ifcc_link *l, const char **why);
 	/* Writes a short text of l's kind data ("id 10 on br0") into buf (n bytes). */
 	void (*describe)(const struct ifcc_link *l, char *buf, size_t n);
+	/* Writes the `ip link` arguments for the kind bits `fields` of l: for a new link
+	 * everything after `link add name NAME` (" link br0 type vlan id 10"), for a change
+	 * everything after `link set dev NAME` (" type bridge stp_state 1"). */
+	void (*ip_args)(const struct ifcc_link *l, uint32_t fields, bool add, FILE *out);
+	/* Kind bits the kernel fixes at creation: a change means delete and create again. */
+	uint32_t fixed;
 };
 
 /* The operations of kind k (never NULL for k < LK__COUNT). */

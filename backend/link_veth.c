@@ -45,6 +45,14 @@ static void veth_describe(const struct ifcc_link *l, char *buf, size_t n)
 	snprintf(buf, n, "peer %s", l->u.veth.peer ? l->u.veth.peer : "?");
 }
 
+static void veth_ip_args(const struct ifcc_link *l, uint32_t fields, bool add, FILE *out)
+{
+	(void)add;
+	fputs(" type veth", out);
+	if (fields & VEF_PEER)
+		fprintf(out, " peer name %s", l->u.veth.peer);
+}
+
 const struct ifcc_link_ops link_veth_ops = {
     .kind = LK_VETH,
     .name = "veth",
@@ -53,4 +61,6 @@ const struct ifcc_link_ops link_veth_ops = {
     .to_json = veth_to_json,
     .from_json = veth_from_json,
     .describe = veth_describe,
+    .ip_args = veth_ip_args,
+    .fixed = VEF_PEER,
 };

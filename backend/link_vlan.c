@@ -76,6 +76,18 @@ static void vlan_describe(const struct ifcc_link *l, char *buf, size_t n)
 	         l->u.vlan.ad ? " 802.1ad" : "");
 }
 
+static void vlan_ip_args(const struct ifcc_link *l, uint32_t fields, bool add, FILE *out)
+{
+	const struct ifcc_link_vlan *v = &l->u.vlan;
+	if (add && (fields & VLF_LOWER))
+		fprintf(out, " link %s", v->lower);
+	fputs(" type vlan", out);
+	if (fields & VLF_ID)
+		fprintf(out, " id %u", v->id);
+	if (fields & VLF_PROTOCOL)
+		fprintf(out, " protocol %s", protocols[v->ad]);
+}
+
 const struct ifcc_link_ops link_vlan_ops = {
     .kind = LK_VLAN,
     .name = "vlan",
@@ -84,4 +96,6 @@ const struct ifcc_link_ops link_vlan_ops = {
     .to_json = vlan_to_json,
     .from_json = vlan_from_json,
     .describe = vlan_describe,
+    .ip_args = vlan_ip_args,
+    .fixed = VLF_LOWER | VLF_ID | VLF_PROTOCOL,
 };

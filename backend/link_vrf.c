@@ -59,6 +59,14 @@ static void vrf_describe(const struct ifcc_link *l, char *buf, size_t n)
 		snprintf(buf, n, "table auto");
 }
 
+static void vrf_ip_args(const struct ifcc_link *l, uint32_t fields, bool add, FILE *out)
+{
+	(void)add;
+	fputs(" type vrf", out);
+	if (fields & VRF_TABLE)
+		fprintf(out, " table %u", l->u.vrf.table);
+}
+
 const struct ifcc_link_ops link_vrf_ops = {
     .kind = LK_VRF,
     .name = "vrf",
@@ -67,4 +75,6 @@ const struct ifcc_link_ops link_vrf_ops = {
     .to_json = vrf_to_json,
     .from_json = vrf_from_json,
     .describe = vrf_describe,
+    .ip_args = vrf_ip_args,
+    .fixed = VRF_TABLE,
 };

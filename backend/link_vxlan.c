@@ -2,6 +2,7 @@
  * VXLAN devices: one VNI (`vxlan-id`), or a single device for many VNIs (external with
  * vnifilter; its VLAN-to-VNI map becomes per-VLAN tunnel ids in realise_bridge.c).
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -114,6 +115,28 @@ static void vxlan_describe(const struct ifcc_link *l, char *buf, size_t n)
 		snprintf(buf, n, "vni %u", l->u.vxlan.vni);
 }
 
+static void vxlan_ip_args(const struct ifcc_link *l, uint32_t fields, bool add, FILE *out)
+{
+	(void)add;
+	const struct ifcc_link_vxlan *v = &l->u.vxlan;
+	char ip[INET6_ADDRSTRLEN];
+	fputs(" type vxlan", out);
+	if (fields & VXF_VNI)
+		fprintf(out, " id %u", v->vni);
+	if ((fields & VXF_EXTERNAL) && v->external)
+		fputs(" external", out);
+	if ((fields & VXF_VNIFILTER) && v->vnifilter)
+		fputs(" vnifilter", out);
+	if (fields & VXF_LOCAL) {
+		ifcc_ip_format(&v->local, ip, sizeof(ip));
+		fprintf(out, " local %s", ip);
+	}
+	if (fields & VXF_PORT)
+		fprintf(out, " dstport %u", v->port);
+	if (fields & VXF_LEARNING)
+		fputs(v->learning ? " learning" : " nolearning", out);
+}
+
 const struct ifcc_link_ops link_vxlan_ops = {
     .kind = LK_VXLAN,
     .name = "vxlan",
@@ -122,4 +145,6 @@ const struct ifcc_link_ops link_vxlan_ops = {
     .to_json = vxlan_to_json,
     .from_json = vxlan_from_json,
     .describe = vxlan_describe,
+    .ip_args = vxlan_ip_args,
+    .fixed = VXF_VNI | VXF_EXTERNAL | VXF_VNIFILTER | VXF_PORT,
 };

@@ -65,8 +65,10 @@ static int link_kind_of(enum ifcc_kind k)
 	}
 }
 
-/* The line that made an interface: its stanza, or for an implicit port the master's list. */
-static struct ifcc_loc iface_source(const struct ifcc_iface *i)
+/* The line that made an interface: its stanza; for an implicit port the master's list; for
+ * an implicit lower device, what made the first interface stacked on it. */
+static struct ifcc_loc iface_source(const struct ifcc_model *m, const struct ifcc_iface *i,
+                                    unsigned depth)
 {
 	if (!i->implicit)
 		return i->loc;
@@ -75,6 +77,11 @@ static struct ifcc_loc iface_source(const struct ifcc_iface *i)
 		if (!ln)
 			ln = ifcc_iface_first(i->master, "bond-slaves");
 		return rz_loc(ln);
+	}
+	for (size_t k = 0; k < m->ifaces.n; k++) {
+		const struct ifcc_iface *up = m->ifaces.v[k];
+		if (up->lower == i && up != i && depth < 8)
+			return iface_source(m, up, depth + 1);
 	}
 	return (struct ifcc_loc){0};
 }
@@ -88,10 +95,11 @@ static int realise_link(struct realise_ctx *c, const struct ifcc_iface *i)
 	const struct ifcc_line *ln;
 	l->name = i->name;
 	l->kind = (enum ifcc_link_kind)kind;
-	l->source = iface_source(i);
+	l->source = iface_source(c->m, i, 0);
 	l->up = rz_bool(i, "link-down") != 1;
 	l->master = i->master ? i->master->name : i->vrf ? i->vrf->name : NULL;
 	l->set = LF_ADMIN | LF_MASTER;
+	l->keep_addresses = rz_bool(i, "address-purge") == 0;
 	if ((ln = rz_line(i, "mtu"))) {
 		l->mtu = (uint32_t)ln->v.u;
 		l->set |= LF_MTU;

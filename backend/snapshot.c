@@ -10,7 +10,7 @@
 #define FORMAT_VERSION 1
 
 /* Adds "source" when the object came from a line; 0 or -ENOMEM. */
-static int put_source(json_t *o, const struct ifcc_loc *l)
+int sj_put_source(json_t *o, const struct ifcc_loc *l)
 {
 	if (!l->file)
 		return 0;
@@ -19,7 +19,7 @@ static int put_source(json_t *o, const struct ifcc_loc *l)
 	                        (json_int_t)l->line, "column", (json_int_t)l->col));
 }
 
-static json_t *link_json(const struct ifcc_link *l)
+json_t *sj_link(const struct ifcc_link *l)
 {
 	const struct ifcc_link_ops *ops = link_ops_get(l->kind);
 	json_t *o = json_object(), *k = json_object();
@@ -36,6 +36,8 @@ static json_t *link_json(const struct ifcc_link *l)
 		r |= sj_set(o, "up", json_boolean(l->up));
 	if (l->set & LF_MASTER)
 		r |= sj_set(o, "master", l->master ? json_string(l->master) : json_null());
+	if (l->keep_addresses)
+		r |= sj_set(o, "address_purge", json_false());
 	if (!r && ops->to_json)
 		r |= ops->to_json(l, k);
 	if (!r && json_object_size(k)) {
@@ -43,7 +45,7 @@ static json_t *link_json(const struct ifcc_link *l)
 		k = NULL;
 	}
 	json_decref(k);
-	r |= put_source(o, &l->source);
+	r |= sj_put_source(o, &l->source);
 	if (r) {
 		json_decref(o);
 		return NULL;
@@ -51,7 +53,7 @@ static json_t *link_json(const struct ifcc_link *l)
 	return o;
 }
 
-static json_t *address_json(const struct ifcc_address *a)
+json_t *sj_address(const struct ifcc_address *a)
 {
 	json_t *o = json_object();
 	int r = o ? 0 : -ENOMEM;
@@ -61,11 +63,11 @@ static json_t *address_json(const struct ifcc_address *a)
 		r |= sj_set(o, "metric", json_integer(a->metric));
 	if (a->flags & IFCC_ADDR_NODAD)
 		r |= sj_set(o, "nodad", json_true());
-	r |= put_source(o, &a->source);
+	r |= sj_put_source(o, &a->source);
 	return r ? (json_decref(o), NULL) : o;
 }
 
-static json_t *bridge_vlan_json(const struct ifcc_bridge_vlan *b)
+json_t *sj_bridge_vlan(const struct ifcc_bridge_vlan *b)
 {
 	json_t *o = json_object();
 	int r = o ? 0 : -ENOMEM;
@@ -79,11 +81,11 @@ static json_t *bridge_vlan_json(const struct ifcc_bridge_vlan *b)
 		r |= sj_set(o, "self", json_true());
 	if (b->tunnel_id)
 		r |= sj_set(o, "tunnel_id", json_integer(b->tunnel_id));
-	r |= put_source(o, &b->source);
+	r |= sj_put_source(o, &b->source);
 	return r ? (json_decref(o), NULL) : o;
 }
 
-static json_t *fdb_json(const struct ifcc_fdb *f)
+json_t *sj_fdb(const struct ifcc_fdb *f)
 {
 	json_t *o = json_object();
 	int r = o ? 0 : -ENOMEM;
@@ -95,11 +97,11 @@ static json_t *fdb_json(const struct ifcc_fdb *f)
 		r |= sj_set(o, "self", json_true());
 	if (f->master)
 		r |= sj_set(o, "master", json_true());
-	r |= put_source(o, &f->source);
+	r |= sj_put_source(o, &f->source);
 	return r ? (json_decref(o), NULL) : o;
 }
 
-static json_t *route_json(const struct ifcc_route *rt)
+json_t *sj_route(const struct ifcc_route *rt)
 {
 	json_t *o = json_object();
 	int r = o ? 0 : -ENOMEM;
@@ -113,17 +115,17 @@ static json_t *route_json(const struct ifcc_route *rt)
 		r |= sj_set(o, "metric", json_integer(rt->metric));
 	if (rt->onlink)
 		r |= sj_set(o, "onlink", json_true());
-	r |= put_source(o, &rt->source);
+	r |= sj_put_source(o, &rt->source);
 	return r ? (json_decref(o), NULL) : o;
 }
 
-static json_t *sysctl_json(const struct ifcc_sysctl *sc)
+json_t *sj_sysctl(const struct ifcc_sysctl *sc)
 {
 	json_t *o = json_object();
 	int r = o ? 0 : -ENOMEM;
 	r |= sj_set(o, "name", json_string(sc->name));
 	r |= sj_set(o, "value", json_string(sc->value));
-	r |= put_source(o, &sc->source);
+	r |= sj_put_source(o, &sc->source);
 	return r ? (json_decref(o), NULL) : o;
 }
 
@@ -142,12 +144,12 @@ int ifcc_state_write_json(const struct ifcc_state *s, FILE *out)
 	json_t *doc = json_pack("{s:s, s:i}", "format", FORMAT_NAME, "version", FORMAT_VERSION);
 	if (!doc)
 		return -ENOMEM;
-	PUT_ARRAY(doc, "links", s->links, link_json);
-	PUT_ARRAY(doc, "addresses", s->addresses, address_json);
-	PUT_ARRAY(doc, "bridge_vlans", s->bridge_vlans, bridge_vlan_json);
-	PUT_ARRAY(doc, "fdb", s->fdb, fdb_json);
-	PUT_ARRAY(doc, "routes", s->routes, route_json);
-	PUT_ARRAY(doc, "sysctls", s->sysctls, sysctl_json);
+	PUT_ARRAY(doc, "links", s->links, sj_link);
+	PUT_ARRAY(doc, "addresses", s->addresses, sj_address);
+	PUT_ARRAY(doc, "bridge_vlans", s->bridge_vlans, sj_bridge_vlan);
+	PUT_ARRAY(doc, "fdb", s->fdb, sj_fdb);
+	PUT_ARRAY(doc, "routes", s->routes, sj_route);
+	PUT_ARRAY(doc, "sysctls", s->sysctls, sj_sysctl);
 	int r = json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0 ||
 	                fputc('\n', out) == EOF
 	            ? -EIO

@@ -116,6 +116,10 @@ static int read_link(struct reader *r, struct ifcc_state *s, json_t *o)
 			return g;
 		l->set |= g ? LF_MASTER : 0;
 	}
+	bool purge = true;
+	if ((g = opt(r, sj_get_bool(r->a, o, "address_purge", &purge, &why), &why)) < 0)
+		return g;
+	l->keep_addresses = !purge;
 	const struct ifcc_link_ops *ops = link_ops_get(l->kind);
 	json_t *kd = json_object_get(o, ops->name);
 	if (kd && !json_is_object(kd))

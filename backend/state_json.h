@@ -31,4 +31,22 @@ int sj_get_prefix(struct arena *a, json_t *o, const char *key, struct ifcc_prefi
 int sj_get_name(struct arena *a, json_t *o, const char *key, const char *const *names, size_t n,
                 unsigned *out, const char **why);
 
+/* Snapshot objects (snapshot.c), as docs/state-format.md writes them; NULL when out of
+ * memory. */
+struct ifcc_link;
+struct ifcc_address;
+struct ifcc_bridge_vlan;
+struct ifcc_fdb;
+struct ifcc_route;
+struct ifcc_sysctl;
+struct ifcc_loc;
+json_t *sj_link(const struct ifcc_link *l);
+json_t *sj_address(const struct ifcc_address *a);
+json_t *sj_bridge_vlan(const struct ifcc_bridge_vlan *b);
+json_t *sj_fdb(const struct ifcc_fdb *f);
+json_t *sj_route(const struct ifcc_route *rt);
+json_t *sj_sysctl(const struct ifcc_sysctl *sc);
+/* Adds "source" {file, line, column} when l has a file; 0 or -ENOMEM. */
+int sj_put_source(json_t *o, const struct ifcc_loc *l);
+
 #endif

@@ -26,5 +26,6 @@ int lint_fabric(const char *dir, const struct ptrvec *pairs, const struct lint_o
 int cmd_show(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_state(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 #endif

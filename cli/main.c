@@ -14,6 +14,8 @@ static void usage(FILE *out)
 	      "                                                 ifupdown2's ifquery, from the file\n"
 	      "  show [-o text|json] [-i FILE] [IFACE...]       what ifcc understood, per interface\n"
 	      "  state realise [-i FILE] [-o json|text]         the kernel state the file asks for\n"
+	      "  diff [-i FILE] (--against-config OLD | --against-state SNAPSHOT)\n"
+	      "       [-a | IFACE...] [--format=text|ip|json]   what applying FILE would change\n"
 	      "  help                                           this text\n",
 	      out);
 }
@@ -34,6 +36,8 @@ int main(int argc, char **argv)
 		return cmd_query(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "show"))
 		return cmd_show(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "diff"))
+		return cmd_diff(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "state"))
 		return cmd_state(argc - 1, argv + 1);
 	fprintf(stderr, "ifcc: unknown command '%s'\n", argv[1]);

@@ -116,6 +116,9 @@ struct ifcc_link {
 	const char *alias;
 	bool up;
 	const char *master; /* bridge, bond or VRF */
+	/* `address-purge no`: addresses no configuration made are left on the link. A hint
+	 * for the planner, not kernel state: not compared. */
+	bool keep_addresses;
 	union {
 		struct ifcc_link_bridge bridge;
 		struct ifcc_link_vlan vlan;

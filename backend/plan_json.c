@@ -1,0 +1,89 @@
+/*
+ * The plan as JSON: {"ops":[{"op", "ifname", ...the object's fields..., "source"}]}. The
+ * object's fields are those of the snapshot format (docs/state-format.md); a link-set
+ * carries only the fields it changes.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "ifcc/plan.h"
+#include "state_json.h"
+
+static json_t *object_json(const struct ifcc_op *op)
+{
+	switch (op->kind) {
+	case IFCC_OP_LINK_ADD:
+	case IFCC_OP_LINK_SET:
+	case IFCC_OP_LINK_DEL: {
+		struct ifcc_link l = *op->obj.link;
+		if (op->kind == IFCC_OP_LINK_SET)
+			l.set = op->fields;
+		else if (op->kind == IFCC_OP_LINK_DEL)
+			l.set = 0;
+		l.keep_addresses = false;
+		return sj_link(&l);
+	}
+	case IFCC_OP_ADDR_ADD:
+	case IFCC_OP_ADDR_DEL:
+		return sj_address(op->obj.addr);
+	case IFCC_OP_VLAN_ADD:
+	case IFCC_OP_VLAN_DEL:
+		return sj_bridge_vlan(op->obj.vlan);
+	case IFCC_OP_FDB_ADD:
+	case IFCC_OP_FDB_DEL:
+		return sj_fdb(op->obj.fdb);
+	case IFCC_OP_ROUTE_ADD:
+	case IFCC_OP_ROUTE_DEL:
+		return sj_route(op->obj.route);
+	case IFCC_OP_SYSCTL_SET:
+		return sj_sysctl(op->obj.sysctl);
+	case IFCC_OP__COUNT:
+		break;
+	}
+	return NULL;
+}
+
+static json_t *op_json(const struct ifcc_op *op)
+{
+	json_t *o = json_object(), *obj = object_json(op);
+	int r = o && obj ? 0 : -ENOMEM;
+	r |= sj_set(o, "op", json_string(ifcc_op_name(op->kind)));
+	r |= sj_set(o, "ifname", op->ifname ? json_string(op->ifname) : json_null());
+	if (!r) {
+		json_object_del(obj, "name");
+		json_object_del(obj, "ifname");
+		json_object_del(obj, "source");
+		r |= json_object_update(o, obj) ? -ENOMEM : 0;
+	}
+	if (op->replace)
+		r |= sj_set(o, "replace", json_true());
+	if (op->source.file)
+		r |= sj_put_source(o, &op->source);
+	else
+		r |= sj_set(o, "source", json_null());
+	json_decref(obj);
+	if (r) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+int ifcc_plan_write_json(const struct ifcc_plan *p, FILE *out)
+{
+	json_t *ops = json_array(), *doc = json_object();
+	int r = ops && doc ? 0 : -ENOMEM;
+	for (size_t k = 0; !r && k < p->n; k++) {
+		json_t *o = op_json(&p->v[k]);
+		r = o && !json_array_append_new(ops, o) ? 0 : -ENOMEM;
+	}
+	if (!r)
+		r = sj_set(doc, "ops", ops);
+	else
+		json_decref(ops);
+	if (!r && (json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0 ||
+	           fputc('\n', out) == EOF))
+		r = -EIO;
+	json_decref(doc);
+	return r;
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Golden plans: `ifcc diff` of the reload scenarios in scenarios.tsv (the reference lab's
+# leaf01 and variants of it, in scenarios/), in the three formats. ifcc runs inside
+# scenarios/ so that the source locations are relative paths.
+#
+#   golden.sh IFCC DIR [--regen]
+set -uo pipefail
+ifcc=$(realpath "$1")
+dir=$(realpath "$2")
+regen=${3:-}
+fail=0 n=0
+cd "$dir/scenarios" || exit 2
+while IFS=$'\t' read -r name new old want; do
+	case $name in ''|'#'*) continue ;; esac
+	for fmt in text json ip; do
+		n=$((n + 1))
+		exp=$dir/expected/$name.$fmt
+		got=$("$ifcc" diff -i "$new" --against-config "$old" --format=$fmt 2>/tmp/plan-golden.err)
+		rc=$?
+		if [ -s /tmp/plan-golden.err ]; then
+			echo "FAIL $name ($fmt): stderr:"; cat /tmp/plan-golden.err; fail=$((fail + 1)); continue
+		fi
+		if [ "$rc" != "$want" ]; then
+			echo "FAIL $name ($fmt): exit $rc, want $want"; fail=$((fail + 1)); continue
+		fi
+		if [ "$regen" = --regen ]; then
+			printf '%s\n' "$got" > "$exp"; continue
+		fi
+		if ! diff -u "$exp" <(printf '%s\n' "$got"); then
+			echo "FAIL $name ($fmt): differs from $exp"; fail=$((fail + 1))
+		fi
+	done
+done < "$dir/scenarios.tsv"
+rm -f /tmp/plan-golden.err
+echo "plan golden: $((n - fail)) of $n agree"
+[ "$fail" = 0 ]
