@@ -72,14 +72,15 @@ static void bridge_describe(const struct ifcc_link *l, char *buf, size_t n)
 
 static void bridge_ip_args(const struct ifcc_link *l, uint32_t fields, bool add, FILE *out)
 {
-	(void)add;
 	const struct ifcc_link_bridge *b = &l->u.bridge;
+	/* A new bridge has the kernel's defaults (no VLAN filtering, no STP): said only when
+	 * they change, so that a kernel without VLAN filtering accepts the plain bridge. */
 	fputs(" type bridge", out);
-	if (fields & BRF_VLAN_FILTERING)
+	if ((fields & BRF_VLAN_FILTERING) && (b->vlan_filtering || !add))
 		fprintf(out, " vlan_filtering %d", b->vlan_filtering);
 	if (fields & BRF_DEFAULT_PVID)
 		fprintf(out, " vlan_default_pvid %u", b->default_pvid);
-	if (fields & BRF_STP)
+	if ((fields & BRF_STP) && (b->stp || !add))
 		fprintf(out, " stp_state %d", b->stp);
 }
 

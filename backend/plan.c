@@ -18,9 +18,51 @@ const char *ifcc_op_name(enum ifcc_op_kind k)
 	return k < IFCC_OP__COUNT ? op_names[k] : "?";
 }
 
-long plan_link_index(const struct ifcc_state *s, const char *name)
+static uint32_t name_hash(const char *s)
 {
-	const struct ifcc_link *l = name ? ifcc_state_find_link(s, name) : NULL;
+	uint32_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (uint8_t)*s) * 16777619u;
+	return h;
+}
+
+static int map_build(struct arena *a, struct name_map *m, const struct ifcc_state *s)
+{
+	size_t cap = 16;
+	while (cap < 2 * s->links.n)
+		cap *= 2;
+	m->s = s;
+	m->mask = cap - 1;
+	m->slot = arena_alloc(a, cap * sizeof(*m->slot));
+	if (!m->slot)
+		return -ENOMEM;
+	memset(m->slot, 0, cap * sizeof(*m->slot));
+	for (size_t k = 0; k < s->links.n; k++) {
+		size_t h = name_hash(s->links.v[k].name) & m->mask;
+		while (m->slot[h])
+			h = (h + 1) & m->mask;
+		m->slot[h] = (uint32_t)k + 1;
+	}
+	return 0;
+}
+
+static long map_find(const struct name_map *m, const char *name)
+{
+	for (size_t h = name_hash(name) & m->mask; m->slot[h]; h = (h + 1) & m->mask)
+		if (!strcmp(m->s->links.v[m->slot[h] - 1].name, name))
+			return (long)m->slot[h] - 1;
+	return -1;
+}
+
+long plan_link_index(const struct planner *pl, const struct ifcc_state *s, const char *name)
+{
+	if (!name)
+		return -1;
+	if (s == pl->des && pl->dmap.slot)
+		return map_find(&pl->dmap, name);
+	if (s == pl->act && pl->amap.slot)
+		return map_find(&pl->amap, name);
+	const struct ifcc_link *l = ifcc_state_find_link(s, name);
 	return l ? (long)(l - s->links.v) : -1;
 }
 
@@ -67,8 +109,8 @@ int plan_push(struct planner *pl, enum ifcc_op_kind k, const char *ifname, const
 		p->cap = cap;
 	}
 	if (!src.file && ifname) {
-		long di = plan_link_index(pl->des, ifname);
-		long ai = plan_link_index(pl->act, ifname);
+		long di = plan_link_index(pl, pl->des, ifname);
+		long ai = plan_link_index(pl, pl->act, ifname);
 		if (di >= 0)
 			src = pl->des->links.v[di].source;
 		if (!src.file && ai >= 0)
@@ -112,7 +154,8 @@ int ifcc_plan_build(struct arena *a, const struct ifcc_state *desired,
 	    .dlink = zalloc(a, desired->links.n, sizeof(*pl.dlink)),
 	    .amaster = zalloc(a, actual->links.n, sizeof(*pl.amaster)),
 	};
-	if (!pl.astate || !pl.dstate || !pl.match || !pl.dlink || !pl.amaster)
+	if (!pl.astate || !pl.dstate || !pl.match || !pl.dlink || !pl.amaster ||
+	    map_build(a, &pl.dmap, desired) < 0 || map_build(a, &pl.amap, actual) < 0)
 		return -ENOMEM;
 	if (plan_links_decide(&pl) < 0 || plan_objects_prepare(&pl) < 0 ||
 	    plan_objects_teardown(&pl) < 0 || plan_links_teardown(&pl) < 0 ||

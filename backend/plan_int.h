@@ -21,6 +21,13 @@ enum plan_dstate {
 	D_SKIP, /* cannot be made: its objects are left out */
 };
 
+/* Link name -> index in a state's sorted links: open addressing, FNV-1a. */
+struct name_map {
+	const struct ifcc_state *s;
+	uint32_t *slot; /* index + 1; 0: empty */
+	size_t mask;
+};
+
 struct planner {
 	struct arena *a;
 	const struct ifcc_state *des, *act, *owned;
@@ -33,6 +40,7 @@ struct planner {
 	struct ifcc_link *dlink;	/* per desired link: as it will be (vrf-table auto chosen) */
 	const char **amaster;		/* per actual link: its master once teardown is done */
 	struct ifcc_state *eff;		/* actual objects as the link ops leave them */
+	struct name_map dmap, amap;	/* desired and actual links by name */
 };
 
 static inline bool plan_gone(const struct planner *pl, size_t ai)
@@ -41,8 +49,8 @@ static inline bool plan_gone(const struct planner *pl, size_t ai)
 	       pl->astate[ai] == A_CASCADE;
 }
 
-/* Index of the link named `name` in s, or -1. */
-long plan_link_index(const struct ifcc_state *s, const char *name);
+/* Index of the link named `name` in s (pl->des, pl->act or any other sorted state), or -1. */
+long plan_link_index(const struct planner *pl, const struct ifcc_state *s, const char *name);
 /* The link l is stacked on (VLAN or macvlan lower), or NULL. */
 const char *plan_link_lower(const struct ifcc_link *l);
 /* The interface a per-interface sysctl names (net.ipv4.conf.swp1/100.x → swp1.100), in a;

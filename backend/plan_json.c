@@ -1,7 +1,7 @@
 /*
- * The plan as JSON: {"ops":[{"op", "ifname", ...the object's fields..., "source"}]}. The
- * object's fields are those of the snapshot format (docs/state-format.md); a link-set
- * carries only the fields it changes.
+ * The plan as JSON: {"ops":[{"op", "ifname", ...the object's fields..., "source"}]}, one op
+ * per line. The object's fields are those of the snapshot format (docs/state-format.md); a
+ * link-set carries only the fields it changes.
  */
 #include <errno.h>
 #include <string.h>
@@ -71,19 +71,21 @@ static json_t *op_json(const struct ifcc_op *op)
 
 int ifcc_plan_write_json(const struct ifcc_plan *p, FILE *out)
 {
-	json_t *ops = json_array(), *doc = json_object();
-	int r = ops && doc ? 0 : -ENOMEM;
-	for (size_t k = 0; !r && k < p->n; k++) {
+	/* One op per line, written as it is made: a plan of 40,000 ops never sits in memory as
+	 * one document. */
+	if (fputs("{\"ops\": [", out) == EOF)
+		return -EIO;
+	for (size_t k = 0; k < p->n; k++) {
 		json_t *o = op_json(&p->v[k]);
-		r = o && !json_array_append_new(ops, o) ? 0 : -ENOMEM;
+		if (!o)
+			return -ENOMEM;
+		int r = fputs(k ? ",\n  " : "\n  ", out) == EOF ||
+		                json_dumpf(o, out, JSON_COMPACT | JSON_PRESERVE_ORDER) < 0
+		            ? -EIO
+		            : 0;
+		json_decref(o);
+		if (r)
+			return r;
 	}
-	if (!r)
-		r = sj_set(doc, "ops", ops);
-	else
-		json_decref(ops);
-	if (!r && (json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0 ||
-	           fputc('\n', out) == EOF))
-		r = -EIO;
-	json_decref(doc);
-	return r;
+	return fputs(p->n ? "\n]}\n" : "]}\n", out) == EOF ? -EIO : 0;
 }

@@ -17,7 +17,7 @@
 
 static bool owned_link(const struct planner *pl, const char *name)
 {
-	return pl->owned && plan_link_index(pl->owned, name) >= 0;
+	return pl->owned && plan_link_index(pl, pl->owned, name) >= 0;
 }
 
 static bool vrf_auto(const struct ifcc_link *l)
@@ -82,11 +82,11 @@ static void cascade(struct planner *pl)
 			const char *dep = plan_link_lower(l);
 			if (!dep && l->kind == LK_VETH && (l->set & VEF_PEER))
 				dep = l->u.veth.peer;
-			long li = dep ? plan_link_index(act, dep) : -1;
+			long li = dep ? plan_link_index(pl, act, dep) : -1;
 			if (li < 0 || !plan_gone(pl, (size_t)li))
 				continue;
 			pl->astate[ai] = A_CASCADE;
-			long di = plan_link_index(pl->des, l->name);
+			long di = plan_link_index(pl, pl->des, l->name);
 			if (di >= 0 && pl->dstate[di] == D_SET) {
 				pl->dstate[di] = D_NEW;
 				pl->match[di] = NULL;
@@ -122,7 +122,7 @@ int plan_links_decide(struct planner *pl)
 	const struct ifcc_state *des = pl->des, *act = pl->act;
 	for (size_t ai = 0; ai < act->links.n; ai++) {
 		const struct ifcc_link *a = &act->links.v[ai];
-		if (plan_link_index(des, a->name) >= 0)
+		if (plan_link_index(pl, des, a->name) >= 0)
 			continue; /* decided with its desired link */
 		if (a->kind == LK_PHYSICAL)
 			pl->astate[ai] = owned_link(pl, a->name) && strcmp(a->name, "lo") ? A_RELEASE
@@ -131,7 +131,7 @@ int plan_links_decide(struct planner *pl)
 			pl->astate[ai] = owned_link(pl, a->name) ? A_DEL : A_FOREIGN;
 	}
 	for (size_t di = 0; di < des->links.n; di++) {
-		long ai = plan_link_index(act, des->links.v[di].name);
+		long ai = plan_link_index(pl, act, des->links.v[di].name);
 		decide_desired(pl, di, ai >= 0 ? &act->links.v[ai] : NULL);
 	}
 	cascade(pl);
@@ -140,14 +140,14 @@ int plan_links_decide(struct planner *pl)
 		const struct ifcc_link *d = &des->links.v[di];
 		if (pl->dstate[di] != D_NEW || d->kind != LK_VETH || !(d->set & VEF_PEER))
 			continue;
-		long pi = plan_link_index(des, d->u.veth.peer);
+		long pi = plan_link_index(pl, des, d->u.veth.peer);
 		if (pi >= 0 && (size_t)pi < di && pl->dstate[pi] == D_NEW)
 			pl->dstate[di] = D_PEER;
 	}
 	choose_vrf_tables(pl);
 	for (size_t ai = 0; ai < act->links.n; ai++) {
 		const struct ifcc_link *a = &act->links.v[ai];
-		long mi = a->master ? plan_link_index(act, a->master) : -1;
+		long mi = a->master ? plan_link_index(pl, act, a->master) : -1;
 		pl->amaster[ai] = pl->astate[ai] == A_RELEASE || (mi >= 0 && plan_gone(pl, (size_t)mi))
 		                      ? NULL
 		                      : a->master;
@@ -160,7 +160,7 @@ int plan_links_decide(struct planner *pl)
  * master, when s has them). mark: 0 new, 1 on the path, 2 done. A cycle (which no valid
  * configuration makes) is broken where it is found.
  */
-static void topo_visit(const struct ifcc_state *s, size_t k, uint8_t *mark, size_t *order,
+static void topo_visit(const struct planner *pl, const struct ifcc_state *s, size_t k, uint8_t *mark, size_t *order,
                        size_t *n)
 {
 	if (mark[k])
@@ -169,16 +169,17 @@ static void topo_visit(const struct ifcc_state *s, size_t k, uint8_t *mark, size
 	const struct ifcc_link *l = &s->links.v[k];
 	const char *deps[2] = {plan_link_lower(l), l->master};
 	for (size_t j = 0; j < 2; j++) {
-		long d = deps[j] ? plan_link_index(s, deps[j]) : -1;
+		long d = deps[j] ? plan_link_index(pl, s, deps[j]) : -1;
 		if (d >= 0)
-			topo_visit(s, (size_t)d, mark, order, n);
+			topo_visit(pl, s, (size_t)d, mark, order, n);
 	}
 	mark[k] = 2;
 	order[(*n)++] = k;
 }
 
-static size_t *topo_order(struct arena *a, const struct ifcc_state *s)
+static size_t *topo_order(const struct planner *pl, const struct ifcc_state *s)
 {
+	struct arena *a = pl->a;
 	size_t *order = arena_alloc(a, (s->links.n + 1) * sizeof(*order));
 	uint8_t *mark = arena_alloc(a, s->links.n + 1);
 	if (!order || !mark)
@@ -186,7 +187,7 @@ static size_t *topo_order(struct arena *a, const struct ifcc_state *s)
 	memset(mark, 0, s->links.n + 1);
 	size_t n = 0;
 	for (size_t k = 0; k < s->links.n; k++)
-		topo_visit(s, k, mark, order, &n);
+		topo_visit(pl, s, k, mark, order, &n);
 	return order;
 }
 
@@ -211,7 +212,7 @@ int plan_links_teardown(struct planner *pl)
 		if (plan_push(pl, IFCC_OP_LINK_SET, a->name, down, a, f, a->source) < 0)
 			return -ENOMEM;
 	}
-	size_t *order = topo_order(pl->a, act);
+	size_t *order = topo_order(pl, act);
 	uint8_t *done = arena_alloc(pl->a, act->links.n + 1);
 	if (!order || !done)
 		return -ENOMEM;
@@ -222,7 +223,7 @@ int plan_links_teardown(struct planner *pl)
 		if (!plan_gone(pl, ai) || done[ai])
 			continue;
 		if (a->kind == LK_VETH && (a->set & VEF_PEER)) {
-			long pi = plan_link_index(act, a->u.veth.peer);
+			long pi = plan_link_index(pl, act, a->u.veth.peer);
 			if (pi >= 0)
 				done[pi] = 1; /* the kernel deletes both ends */
 		}
@@ -284,7 +285,7 @@ static int build_one(struct planner *pl, size_t di)
 
 int plan_links_build(struct planner *pl)
 {
-	size_t *order = topo_order(pl->a, pl->des);
+	size_t *order = topo_order(pl, pl->des);
 	if (!order)
 		return -ENOMEM;
 	for (size_t k = 0; k < pl->des->links.n; k++)
@@ -295,12 +296,12 @@ int plan_links_build(struct planner *pl)
 
 const char *plan_final_master(const struct planner *pl, const char *name, bool *known)
 {
-	long di = plan_link_index(pl->des, name);
+	long di = plan_link_index(pl, pl->des, name);
 	if (di >= 0 && pl->dstate[di] != D_SKIP && (pl->dlink[di].set & LF_MASTER)) {
 		*known = true;
 		return pl->dlink[di].master;
 	}
-	long ai = plan_link_index(pl->act, name);
+	long ai = plan_link_index(pl, pl->act, name);
 	*known = ai >= 0;
 	return ai >= 0 ? pl->amaster[ai] : NULL;
 }

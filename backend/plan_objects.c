@@ -15,19 +15,19 @@ static bool str_eq(const char *a, const char *b)
 /* The link is in the desired state and can be made: the plan manages its objects. */
 static bool managed(const struct planner *pl, const char *name)
 {
-	long di = name ? plan_link_index(pl->des, name) : -1;
+	long di = name ? plan_link_index(pl, pl->des, name) : -1;
 	return di >= 0 && pl->dstate[di] != D_SKIP;
 }
 
 static bool skipped(const struct planner *pl, const char *name)
 {
-	long di = name ? plan_link_index(pl->des, name) : -1;
+	long di = name ? plan_link_index(pl, pl->des, name) : -1;
 	return di >= 0 && pl->dstate[di] == D_SKIP;
 }
 
 static bool link_gone(const struct planner *pl, const char *name)
 {
-	long ai = name ? plan_link_index(pl->act, name) : -1;
+	long ai = name ? plan_link_index(pl, pl->act, name) : -1;
 	return ai >= 0 && plan_gone(pl, (size_t)ai);
 }
 
@@ -70,7 +70,7 @@ static bool address_removable(const struct planner *pl, const struct ifcc_addres
 		return true;
 	if (!managed(pl, x->ifname) || kernel_address(x))
 		return false;
-	long di = plan_link_index(pl->des, x->ifname);
+	long di = plan_link_index(pl, pl->des, x->ifname);
 	return !pl->des->links.v[di].keep_addresses;
 }
 
@@ -94,7 +94,7 @@ static bool route_removable(const struct planner *pl, const struct ifcc_route *x
  * not such a bridge. */
 static uint16_t default_pvid(const struct planner *pl, const char *bridge)
 {
-	long di = bridge ? plan_link_index(pl->des, bridge) : -1;
+	long di = bridge ? plan_link_index(pl, pl->des, bridge) : -1;
 	if (di < 0 || pl->dstate[di] == D_SKIP)
 		return 0;
 	const struct ifcc_link *b = &pl->dlink[di];
@@ -129,7 +129,7 @@ static int implicit_vlans(struct planner *pl)
 		if (!(d->set & LF_MASTER) || !(pv = default_pvid(pl, d->master)))
 			continue;
 		const char *before = NULL;
-		long ai = plan_link_index(pl->act, d->name);
+		long ai = plan_link_index(pl, pl->act, d->name);
 		if (st == D_SET && ai >= 0)
 			before = pl->amaster[ai];
 		if (!str_eq(before, d->master) && add_implicit_vlan(pl, d->name, pv, false) < 0)
@@ -169,7 +169,7 @@ static bool vlan_survives(const struct planner *pl, const struct ifcc_bridge_vla
 		return false;
 	if (x->self)
 		return true;
-	long ai = plan_link_index(pl->act, x->ifname);
+	long ai = plan_link_index(pl, pl->act, x->ifname);
 	bool known;
 	const char *final = plan_final_master(pl, x->ifname, &known);
 	return ai >= 0 && str_eq(pl->act->links.v[ai].master, pl->amaster[ai]) &&

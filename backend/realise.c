@@ -157,24 +157,33 @@ static int realise_gateways(struct realise_ctx *c, const struct ifcc_iface *i)
 	return 0;
 }
 
-/* sysctl spells an interface's dots as '/' (net.ipv4.conf.swp1/100.forwarding). */
-static const char *sysctl_ifname(struct arena *a, const char *name)
+/* net.FAMILY.conf.IFNAME.KEY, the interface's dots written '/' as sysctl spells them
+ * (net.ipv4.conf.swp1/100.forwarding). Built by hand: realise makes three per VRR line. */
+static const char *sysctl_name(struct arena *a, const char *family, const char *ifname,
+                               const char *key)
 {
-	char *s = arena_strdup(a, name);
-	for (char *p = s; p && *p; p++)
-		if (*p == '.')
-			*p = '/';
+	size_t nf = strlen(family), ni = strlen(ifname), nk = strlen(key);
+	char *s = arena_alloc(a, 4 + nf + 6 + ni + 1 + nk + 1), *p = s;
+	if (!s)
+		return NULL;
+	memcpy(p, "net.", 4);
+	memcpy(p += 4, family, nf);
+	memcpy(p += nf, ".conf.", 6);
+	p += 6;
+	for (size_t k = 0; k < ni; k++)
+		*p++ = ifname[k] == '.' ? '/' : ifname[k];
+	*p++ = '.';
+	memcpy(p, key, nk + 1);
 	return s;
 }
 
 int realise_sysctl(struct realise_ctx *c, const char *family, const char *ifname, const char *key,
                    const char *value, struct ifcc_loc src)
 {
-	const char *n = sysctl_ifname(c->a, ifname);
-	struct ifcc_sysctl *sc = n ? ifcc_state_add_sysctl(c->s) : NULL;
+	struct ifcc_sysctl *sc = ifcc_state_add_sysctl(c->s);
 	if (!sc)
 		return -ENOMEM;
-	sc->name = arena_printf(c->a, "net.%s.conf.%s.%s", family, n, key);
+	sc->name = sysctl_name(c->a, family, ifname, key);
 	sc->value = value;
 	sc->source = src;
 	return sc->name ? 0 : -ENOMEM;

@@ -18,14 +18,20 @@
 
 static const char *macvlan_name(struct arena *a, const char *base, size_t index)
 {
-	char prefix[14];
-	size_t n = strlen(base) < 13 ? strlen(base) : 13;
-	memcpy(prefix, base, n);
-	prefix[n] = '\0';
-	for (char *p = prefix; *p; p++)
-		if (*p == '.')
-			*p = '-';
-	return arena_printf(a, "%s-v%zu", prefix, index);
+	char buf[40];
+	size_t n = strlen(base) < 13 ? strlen(base) : 13, k;
+	for (k = 0; k < n; k++)
+		buf[k] = base[k] == '.' ? '-' : base[k];
+	buf[k++] = '-';
+	buf[k++] = 'v';
+	char digits[24];
+	size_t nd = 0;
+	do
+		digits[nd++] = (char)('0' + index % 10);
+	while ((index /= 10) && nd < sizeof(digits));
+	while (nd && k < sizeof(buf) - 1)
+		buf[k++] = digits[--nd];
+	return arena_strndup(a, buf, k);
 }
 
 static int add_fdb(struct realise_ctx *c, const struct ifcc_iface *i, const struct ifcc_mac *mac,

@@ -186,8 +186,10 @@ static int select_ops(struct arena *a, struct ifcc_plan *p, const struct ifcc_st
 	size_t n = 0;
 	for (size_t k = 0; k < nnames; k++)
 		sel[n++] = names[k];
-	while (grow_selection(des, sel, &n) | grow_selection(act, sel, &n))
-		;
+	for (bool grew = true; grew;) {
+		grew = grow_selection(des, sel, &n);
+		grew = grow_selection(act, sel, &n) || grew;
+	}
 	const struct ifcc_state *states[2] = {des, act};
 	size_t w = 0;
 	for (size_t k = 0; k < p->n; k++) {
