@@ -4,6 +4,7 @@
  * link-set carries only the fields it changes.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ifcc/plan.h"
@@ -79,11 +80,21 @@ int ifcc_plan_write_json(const struct ifcc_plan *p, FILE *out)
 		json_t *o = op_json(&p->v[k]);
 		if (!o)
 			return -ENOMEM;
-		int r = fputs(k ? ",\n  " : "\n  ", out) == EOF ||
-		                json_dumpf(o, out, JSON_COMPACT | JSON_PRESERVE_ORDER) < 0
+		/* json_dumpb into one buffer: json_dumpf writes a few bytes per call */
+		char buf[2048], *big = NULL;
+		size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER;
+		size_t n = json_dumpb(o, buf, sizeof(buf), flags);
+		const char *text = buf;
+		if (n > sizeof(buf)) {
+			big = json_dumps(o, flags);
+			text = big;
+			n = big ? strlen(big) : 0;
+		}
+		json_decref(o);
+		int r = !n || fputs(k ? ",\n  " : "\n  ", out) == EOF || fwrite(text, 1, n, out) != n
 		            ? -EIO
 		            : 0;
-		json_decref(o);
+		free(big);
 		if (r)
 			return r;
 	}

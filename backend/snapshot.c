@@ -14,9 +14,16 @@ int sj_put_source(json_t *o, const struct ifcc_loc *l)
 {
 	if (!l->file)
 		return 0;
-	return sj_set(o, "source",
-	              json_pack("{s:s, s:I, s:I}", "file", l->file->path, "line",
-	                        (json_int_t)l->line, "column", (json_int_t)l->col));
+	json_t *src = json_object();
+	int r = src ? 0 : -ENOMEM;
+	r |= sj_set(src, "file", json_string(l->file->path));
+	r |= sj_set(src, "line", json_integer((json_int_t)l->line));
+	r |= sj_set(src, "column", json_integer((json_int_t)l->col));
+	if (r) {
+		json_decref(src);
+		return -ENOMEM;
+	}
+	return sj_set(o, "source", src);
 }
 
 json_t *sj_link(const struct ifcc_link *l)

@@ -160,7 +160,11 @@ SORTER(ifcc_sysctl, ifcc_sysctl_key_cmp)
 	do {                                                                                       \
 		if ((arr).n < 2)                                                                   \
 			break;                                                                     \
-		qsort((arr).v, (arr).n, sizeof(*(arr).v), sort_##T);                               \
+		size_t s_ = 1; /* already in order (a copy of a sorted state): no sort */          \
+		while (s_ < (arr).n && sort_##T(&(arr).v[s_ - 1], &(arr).v[s_]) <= 0)              \
+			s_++;                                                                      \
+		if (s_ < (arr).n)                                                                  \
+			qsort((arr).v, (arr).n, sizeof(*(arr).v), sort_##T);                       \
 		size_t w = 1;                                                                      \
 		for (size_t k = 1; k < (arr).n; k++)                                               \
 			if (keycmp(&(arr).v[w - 1], &(arr).v[k]))                                  \
