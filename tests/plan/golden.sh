@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Golden plans: `ifcc diff` of the reload scenarios in scenarios.tsv (the reference lab's
-# leaf01 and variants of it, in scenarios/), in the three formats. ifcc runs inside
+# leaf01 and variants of it, in scenarios/; an old side ending in .json is a state
+# snapshot, planned with --against-state), in the three formats. ifcc runs inside
 # scenarios/ so that the source locations are relative paths.
 #
 #   golden.sh IFCC DIR [--regen]
@@ -15,7 +16,9 @@ while IFS=$'\t' read -r name new old want; do
 	for fmt in text json ip; do
 		n=$((n + 1))
 		exp=$dir/expected/$name.$fmt
-		got=$("$ifcc" diff -i "$new" --against-config "$old" --format=$fmt 2>/tmp/plan-golden.err)
+		against=--against-config
+		case $old in *.json) against=--against-state ;; esac
+		got=$("$ifcc" diff -i "$new" $against "$old" --format=$fmt 2>/tmp/plan-golden.err)
 		rc=$?
 		if [ -s /tmp/plan-golden.err ]; then
 			echo "FAIL $name ($fmt): stderr:"; cat /tmp/plan-golden.err; fail=$((fail + 1)); continue

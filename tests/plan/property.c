@@ -172,6 +172,10 @@ static bool load(struct input *in, const char *path)
 	ifcc_config_init(&in->cfg);
 	struct ifcc_model *m = ifcc_load_file(&in->cfg, path) < 0 ? NULL : ifcc_lower(&in->cfg);
 	in->s = m && !in->cfg.diags.errors ? ifcc_realise(&in->cfg, m) : NULL;
+	if (!in->s) { /* a file with errors gives no plan: not a pair member */
+		ifcc_config_free(&in->cfg);
+		free(in->path);
+	}
 	return in->s != NULL;
 }
 
