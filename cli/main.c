@@ -16,6 +16,8 @@ static void usage(FILE *out)
 	      "  state realise [-i FILE] [-o json|text]         the kernel state the file asks for\n"
 	      "  diff [-i FILE] (--against-config OLD | --against-state SNAPSHOT)\n"
 	      "       [-a | IFACE...] [--format=text|ip|json]   what applying FILE would change\n"
+	      "  check [-i FILE] --against-state SNAPSHOT [-a | IFACE...]\n"
+	      "                                                 [pass]/[fail] per attribute line\n"
 	      "  help                                           this text\n",
 	      out);
 }
@@ -36,6 +38,8 @@ int main(int argc, char **argv)
 		return cmd_query(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "show"))
 		return cmd_show(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "check"))
+		return cmd_check(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "diff"))
 		return cmd_diff(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "state"))

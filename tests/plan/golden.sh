@@ -34,6 +34,23 @@ while IFS=$'\t' read -r name new old want; do
 		fi
 	done
 done < "$dir/scenarios.tsv"
+# ifcc check against the same snapshot: leaf01 passes, the changed virtual IP fails.
+for pair in "check-unchanged leaf01.interfaces 0" "check-vip-changed leaf01-vip-changed.interfaces 1"; do
+	read -r name new want <<<"$pair"
+	n=$((n + 1))
+	exp=$dir/expected/$name.text
+	got=$("$ifcc" check -i "$new" --against-state ../../state/leaf01.json -a 2>/tmp/plan-golden.err)
+	rc=$?
+	if [ -s /tmp/plan-golden.err ] || [ "$rc" != "$want" ]; then
+		echo "FAIL $name: exit $rc (want $want), stderr:"; cat /tmp/plan-golden.err
+		fail=$((fail + 1)); continue
+	fi
+	if [ "$regen" = --regen ]; then
+		printf '%s\n' "$got" > "$exp"
+	elif ! diff -u "$exp" <(printf '%s\n' "$got"); then
+		echo "FAIL $name: differs from $exp"; fail=$((fail + 1))
+	fi
+done
 rm -f /tmp/plan-golden.err
 echo "plan golden: $((n - fail)) of $n agree"
 [ "$fail" = 0 ]
