@@ -135,6 +135,17 @@ int plan_links_decide(struct planner *pl)
 		decide_desired(pl, di, ai >= 0 ? &act->links.v[ai] : NULL);
 	}
 	cascade(pl);
+	/* What is stacked on a link that cannot be made cannot be made either. */
+	for (bool changed = true; changed;) {
+		changed = false;
+		for (size_t di = 0; di < des->links.n; di++) {
+			long li = plan_link_index(pl, des, plan_link_lower(&des->links.v[di]));
+			if (pl->dstate[di] != D_SKIP && li >= 0 && pl->dstate[li] == D_SKIP) {
+				pl->dstate[di] = D_SKIP;
+				changed = true;
+			}
+		}
+	}
 	/* A new veth pair is made by one link-add, from the end whose name sorts first. */
 	for (size_t di = 0; di < des->links.n; di++) {
 		const struct ifcc_link *d = &des->links.v[di];
@@ -249,7 +260,10 @@ static const struct ifcc_link *after_teardown(struct planner *pl, const struct i
 
 static int build_one(struct planner *pl, size_t di)
 {
-	const struct ifcc_link *d = &pl->dlink[di];
+	struct ifcc_link *d = &pl->dlink[di];
+	long mi = d->master ? plan_link_index(pl, pl->des, d->master) : -1;
+	if (mi >= 0 && pl->dstate[mi] == D_SKIP)
+		d->set &= ~LF_MASTER; /* its master cannot be made: not enslaved */
 	const struct ifcc_link_ops *ops = link_ops_get(d->kind);
 	switch ((enum plan_dstate)pl->dstate[di]) {
 	case D_SKIP:

@@ -99,6 +99,11 @@ int ifcc_plan_build(struct arena *a, const struct ifcc_state *desired,
 int ifcc_plan_apply_state(struct arena *a, const struct ifcc_state *from,
                           const struct ifcc_plan *p, struct ifcc_state **out, size_t *failed);
 
+/* Keeps the ops on the named interfaces and on what is stacked on them (their VRR
+ * macvlans, and the FDB entries of those macvlans' MACs); 0 or -ENOMEM. */
+int ifcc_plan_select(struct arena *a, struct ifcc_plan *p, const struct ifcc_state *des,
+                     const struct ifcc_state *act, char *const *names, size_t n);
+
 /* Renderers (plan_text.c, plan_ip.c, plan_json.c). */
 void ifcc_plan_write_text(const struct ifcc_plan *p, FILE *out);
 /* A shell script of `ip -batch`, `bridge -batch` and `sysctl -w` steps. */
