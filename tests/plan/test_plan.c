@@ -163,6 +163,20 @@ static void missing_physical_warns(void **state)
 	assert_int_equal(r.errors, 0);
 }
 
+/* A macvlan on a port the kernel lacks cannot be made either; nothing is planned on it. */
+static void skip_follows_lower(void **state)
+{
+	(void)state;
+	struct result r;
+	plan("{" HDR ",\"links\":[{\"name\":\"eth9\",\"kind\":\"physical\",\"up\":true},"
+	     "{\"name\":\"eth9-v0\",\"kind\":\"macvlan\",\"up\":true,"
+	     "\"macvlan\":{\"lower\":\"eth9\",\"mode\":\"private\"}}],"
+	     "\"addresses\":[{\"ifname\":\"eth9-v0\",\"prefix\":\"10.9.0.1/24\"}]}",
+	     "{" HDR "}", NULL, true, &r);
+	assert_string_equal(r.ops, "");
+	assert_int_equal(r.warnings, 1);
+}
+
 static void physical_not_turned_into_bridge(void **state)
 {
 	(void)state;
@@ -243,6 +257,7 @@ int main(void)
 	    cmocka_unit_test(recreate_cascades),
 	    cmocka_unit_test(missing_physical_warns),
 	    cmocka_unit_test(physical_not_turned_into_bridge),
+	    cmocka_unit_test(skip_follows_lower),
 	    cmocka_unit_test(vrf_table_auto),
 	    cmocka_unit_test(fdb_removed_only_when_owned),
 	    cmocka_unit_test(veth_pair_one_add),
