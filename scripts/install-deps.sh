@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Installs everything ifcc needs to build and test on Debian 12 (run as root).
 set -euo pipefail
+# The last line is for the tests/uml guest (guest.sh), which has the netlink features this
+# machine's kernel lacks: its kernel, module loader, and the ip/bridge/sysctl tools.
 pkgs=(build-essential pkg-config meson ninja-build flex bison
       libnl-3-dev libnl-route-3-dev libcmocka-dev libjansson-dev
-      clang libclang-rt-14-dev python3 python3-jsonschema python3-yaml ifupdown2)
+      clang libclang-rt-14-dev python3 python3-jsonschema python3-yaml ifupdown2
+      user-mode-linux kmod iproute2 procps)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
