@@ -74,7 +74,7 @@ static char *arena_bytes(struct arena *a, size_t size)
 	return p;
 }
 
-void *arena_alloc(struct arena *a, size_t size)
+void *arena_alloc_raw(struct arena *a, size_t size)
 {
 	size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
 	if (size == 0)
@@ -83,7 +83,14 @@ void *arena_alloc(struct arena *a, size_t size)
 	if (!p)
 		return NULL;
 	a->total += size;
-	memset(p, 0, size);
+	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	void *p = arena_alloc_raw(a, size);
+	if (p)
+		memset(p, 0, size);
 	return p;
 }
 
@@ -123,7 +130,7 @@ int ptrvec_push(struct arena *a, struct ptrvec *pv, void *p)
 {
 	if (pv->n == pv->cap) {
 		size_t cap = pv->cap ? pv->cap * 2 : 2;
-		void **v = arena_alloc(a, cap * sizeof(*v));
+		void **v = arena_alloc_raw(a, cap * sizeof(*v));
 		if (!v)
 			return -1;
 		if (pv->n)

@@ -160,9 +160,12 @@ struct ifcc_loc ast_text_loc(const struct ast_text *t, uint32_t off, uint32_t le
 	return ifcc_loc_span(t->file, begin, last + 1);
 }
 
-static struct ifcc_loc word_loc(const struct ast_text *t)
+/* A word's location; a word is one piece of one line, found from the last line looked up. */
+static struct ifcc_loc word_loc(struct parse_ctx *pc, const struct ast_text *t)
 {
-	return ast_text_loc(t, 0, t->len);
+	if (t->nseg != 1)
+		return ast_text_loc(t, 0, t->len);
+	return ctx_loc(pc, (struct ifcc_span){t->seg[0].foff, t->seg[0].foff + t->len});
 }
 
 static struct ast_word *mkword(struct parse_ctx *pc, const struct ast_text *t)
@@ -170,7 +173,7 @@ static struct ast_word *mkword(struct parse_ctx *pc, const struct ast_text *t)
 	struct ast_word *w = arena_alloc(&pc->cfg->arena, sizeof(*w));
 	if (w) {
 		w->text = t->s;
-		w->loc = word_loc(t);
+		w->loc = word_loc(pc, t);
 	}
 	return w;
 }
@@ -252,7 +255,7 @@ void build_auto(struct parse_ctx *pc, struct ifcc_span kw, struct ptrvec *words,
 			rs->auto_all = true;
 			if (i + 1 < words->n)
 				diag_add(&pc->cfg->diags, IFCC_WARNING, "auto-all-trailing",
-					 word_loc(words->v[i + 1]),
+					 word_loc(pc, words->v[i + 1]),
 					 "names after 'auto all' are ignored");
 			break;
 		}
@@ -358,7 +361,7 @@ void build_stanza(struct parse_ctx *pc, enum ast_stanza_kind kind, struct ifcc_s
 	st->kind = kind;
 	st->loc = it->loc;
 	st->name = name->s;
-	st->name_loc = word_loc(name);
+	st->name_loc = word_loc(pc, name);
 	st->base = arena_strndup(a, name->s, strcspn(name->s, ":"));
 	check_name(pc, name->s, st->name_loc);
 
@@ -367,7 +370,7 @@ void build_stanza(struct parse_ctx *pc, enum ast_stanza_kind kind, struct ifcc_s
 			diag_add(d, IFCC_ERROR, "vlan-name", st->name_loc,
 				 "'vlan %s' must name BRIDGE.VID (e.g. bridge.10)", name->s);
 		if (words->n > 1)
-			diag_add(d, IFCC_WARNING, "extra-words", word_loc(words->v[1]),
+			diag_add(d, IFCC_WARNING, "extra-words", word_loc(pc, words->v[1]),
 				 "words after the vlan name are ignored");
 	} else {
 		/*
@@ -380,7 +383,7 @@ void build_stanza(struct parse_ctx *pc, enum ast_stanza_kind kind, struct ifcc_s
 			const struct ast_text *w = words->v[k];
 			if (strcmp(w->s, "inherits"))
 				continue;
-			diag_add(d, IFCC_ERROR, "unsupported-keyword", word_loc(w),
+			diag_add(d, IFCC_ERROR, "unsupported-keyword", word_loc(pc, w),
 				 "iface %s: 'inherits' is an ifupdown (Debian) keyword, not supported "
 				 "by ifupdown2 either",
 				 name->s);
@@ -396,7 +399,7 @@ void build_stanza(struct parse_ctx *pc, enum ast_stanza_kind kind, struct ifcc_s
 			} else {
 				/* ifupdown2 then drops family and method: one error, not two. */
 				bad_family = true;
-				diag_add(d, IFCC_ERROR, "address-family", word_loc(fam),
+				diag_add(d, IFCC_ERROR, "address-family", word_loc(pc, fam),
 					 "iface %s: unsupported address family '%s' (use inet or inet6)",
 					 name->s, fam->s);
 			}
@@ -405,7 +408,7 @@ void build_stanza(struct parse_ctx *pc, enum ast_stanza_kind kind, struct ifcc_s
 			const struct ast_text *m = words->v[2];
 			st->method = m->s;
 			if (!in_list(m->s, methods, sizeof(methods) / sizeof(methods[0])))
-				diag_add(d, IFCC_ERROR, "address-method", word_loc(m),
+				diag_add(d, IFCC_ERROR, "address-method", word_loc(pc, m),
 					 "iface %s: unsupported address method '%s' (use static, "
 					 "manual, loopback, dhcp, dhcp6, ppp or tunnel)",
 					 name->s, m->s);
@@ -480,12 +483,14 @@ void build_attr(struct parse_ctx *pc, struct ast_text *key, struct ifcc_span key
 	if (!at)
 		return;
 	/* Keys with '_' get a normalised copy; the others are shared with the token. */
-	if (strchr(key->s, '_')) {
+	at->kw = pc->key_kw;
+	if (!at->kw && strchr(key->s, '_')) {
 		char *k = arena_strdup(a, key->s);
 		if (!k)
 			return;
 		normalise_key(k);
 		at->key = k;
+		at->kw = ifcc_keyword_find(k);
 	} else {
 		at->key = key->s;
 	}

@@ -1,8 +1,8 @@
 /*
- * Lowering, step 1: stanzas -> interfaces. Replays the items in reading order as
- * ifupdown2 does (auto and allow lines apply to later stanzas only), expands ranges,
- * folds `name:alias`, substitutes $IFACE, and squashes duplicate stanzas: attribute
- * lists appended, families united, auto OR-ed, the first stanza's method kept.
+ * Lowering, step 1: stanzas -> interfaces. Walks the stanzas in reading order (whether
+ * each is auto, by an `auto` line before it as in ifupdown2, the front end decided),
+ * expands ranges, folds `name:alias`, substitutes $IFACE, and squashes duplicate stanzas:
+ * attribute lists appended, families united, auto OR-ed, the first stanza's method kept.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,19 +26,48 @@ struct ifcc_iface *ifcc_model_find(const struct ifcc_model *m, const char *name)
 	return strset_get(&m->by_name, name);
 }
 
-const struct ifcc_attr *ifcc_iface_attr(const struct ifcc_iface *i, const char *name)
+/*
+ * A known attribute is found by its table row (at->kw == kw exactly when at->name is
+ * kw->name), an unknown one (kw NULL) by its name among the other unknown ones.
+ */
+struct ifcc_attr *lower_find_attr(const struct ifcc_iface *i, const struct ifcc_keyword *kw,
+				  const char *name)
 {
+	if (kw) {
+		for (size_t k = 0; k < i->attrs.n; k++) {
+			struct ifcc_attr *at = i->attrs.v[k];
+			if (at->kw == kw)
+				return at;
+		}
+		return NULL;
+	}
 	for (size_t k = 0; k < i->attrs.n; k++) {
-		const struct ifcc_attr *at = i->attrs.v[k];
-		if (at->name[0] == name[0] && !strcmp(at->name, name))
+		struct ifcc_attr *at = i->attrs.v[k];
+		if (!at->kw && !strcmp(at->name, name))
 			return at;
 	}
 	return NULL;
 }
 
+const struct ifcc_attr *ifcc_iface_attr(const struct ifcc_iface *i, const char *name)
+{
+	return lower_find_attr(i, ifcc_keyword_find(name), name);
+}
+
 const struct ifcc_line *ifcc_iface_first(const struct ifcc_iface *i, const char *name)
 {
 	const struct ifcc_attr *a = ifcc_iface_attr(i, name);
+	return a && a->lines.n ? a->lines.v[0] : NULL;
+}
+
+const struct ifcc_attr *ifcc_iface_attr_id(const struct ifcc_iface *i, enum ifcc_kw_id id)
+{
+	return lower_find_attr(i, ifcc_kw(id), NULL);
+}
+
+const struct ifcc_line *ifcc_iface_first_id(const struct ifcc_iface *i, enum ifcc_kw_id id)
+{
+	const struct ifcc_attr *a = lower_find_attr(i, ifcc_kw(id), NULL);
 	return a && a->lines.n ? a->lines.v[0] : NULL;
 }
 
@@ -52,6 +81,7 @@ struct ifcc_iface *lower_iface(struct lower_ctx *lc, const char *name, struct if
 	if (!i)
 		return NULL;
 	i->name = name;
+	i->index = (uint32_t)lc->m->ifaces.n;
 	i->loc = loc;
 	i->implicit = implicit;
 	/* ifupdown2 brings implicit dependents up with their upper: they count as auto. */
@@ -61,16 +91,17 @@ struct ifcc_iface *lower_iface(struct lower_ctx *lc, const char *name, struct if
 	return i;
 }
 
-struct ifcc_attr *lower_attr(struct lower_ctx *lc, struct ifcc_iface *i, const char *name)
+struct ifcc_attr *lower_attr(struct lower_ctx *lc, struct ifcc_iface *i,
+			     const struct ifcc_keyword *kw, const char *name)
 {
-	struct ifcc_attr *at = (struct ifcc_attr *)ifcc_iface_attr(i, name);
+	struct ifcc_attr *at = lower_find_attr(i, kw, name);
 	if (at)
 		return at;
 	at = arena_alloc(lc->a, sizeof(*at));
 	if (!at)
 		return NULL;
-	at->name = name;
-	at->kw = ifcc_keyword_find(name);
+	at->name = kw ? kw->name : name;
+	at->kw = kw;
 	if (ptrvec_push(lc->a, &i->attrs, at) < 0)
 		return NULL;
 	return at;
@@ -97,7 +128,7 @@ static void add_lines(struct lower_ctx *lc, struct ifcc_iface *i, const struct a
 {
 	for (size_t k = 0; k < st->attrs.n; k++) {
 		const struct ast_attr *src = st->attrs.v[k];
-		struct ifcc_attr *at = lower_attr(lc, i, src->key);
+		struct ifcc_attr *at = lower_attr(lc, i, src->kw, src->key);
 		struct ifcc_line *ln = at ? arena_alloc(lc->a, sizeof(*ln)) : NULL;
 		if (!ln)
 			return;
@@ -127,7 +158,7 @@ static bool same_stanza(const struct ast_stanza *a, const struct ast_stanza *b)
 
 /* `quiet`: a later clone of a range stanza, whose duplicate was already reported. */
 static void merge_stanza(struct lower_ctx *lc, const struct ast_stanza *st, const char *name,
-			 bool is_auto, bool quiet)
+			 bool quiet)
 {
 	struct ifcc_iface *i = lower_iface(lc, name, st->name_loc, false);
 	if (!i)
@@ -157,7 +188,7 @@ static void merge_stanza(struct lower_ctx *lc, const struct ast_stanza *st, cons
 	ptrvec_push(lc->a, &i->stanzas, (void *)st);
 	if (st->family)
 		i->families |= !strcmp(st->family, "inet") ? 1u : 2u;
-	i->is_auto |= is_auto;
+	i->is_auto |= st->is_auto;
 	for (size_t k = 0; k < st->classes.n; k++)
 		ptrvec_push(lc->a, &i->classes, st->classes.v[k]);
 	add_lines(lc, i, st);
@@ -189,36 +220,11 @@ static void lower_stanza(struct lower_ctx *lc, const struct ast_stanza *st)
 			char *name = ifcc_range_name(lc->a, &r, k);
 			if (name)
 				/* ifupdown2 decides auto once, by the range as written. */
-				merge_stanza(lc, st, name,
-					     lc->auto_all || strset_has(&lc->autos, st->name),
-					     k > 0);
+				merge_stanza(lc, st, name, k > 0);
 		}
 		return;
 	}
-	merge_stanza(lc, st, st->base, lc->auto_all || strset_has(&lc->autos, st->base), false);
-}
-
-static void replay_auto(struct lower_ctx *lc, const struct ast_item *it)
-{
-	for (size_t k = 0; k < it->words.n; k++) {
-		const struct ast_word *w = it->words.v[k];
-		if (!strcmp(w->text, "all")) {
-			lc->auto_all = true;
-			return;
-		}
-		strset_put(lc->a, &lc->autos, w->text, (void *)w->text);
-		struct ifcc_range r;
-		/* The front end's rule, in the same order: whole ranges while the total fits. */
-		if (ifcc_range_parse(w->text, &r) && ifcc_range_count(&r) <= LOWER_RANGE_MAX &&
-		    ifcc_range_count(&r) <= LOWER_NAMES_MAX - lc->auto_names) {
-			lc->auto_names += ifcc_range_count(&r);
-			for (unsigned long i = 0; i < ifcc_range_count(&r); i++) {
-				char *n = ifcc_range_name(lc->a, &r, i);
-				if (n)
-					strset_put(lc->a, &lc->autos, n, n);
-			}
-		}
-	}
+	merge_stanza(lc, st, st->base, false);
 }
 
 struct ifcc_model *ifcc_lower(struct ifcc_config *cfg)
@@ -227,11 +233,14 @@ struct ifcc_model *ifcc_lower(struct ifcc_config *cfg)
 	if (!m)
 		return NULL;
 	struct lower_ctx lc = {.cfg = cfg, .m = m, .a = &cfg->arena, .d = &cfg->diags};
+	size_t nstanzas = 0;
+	for (size_t k = 0; k < cfg->ast.items.n; k++)
+		nstanzas += ((const struct ast_item *)cfg->ast.items.v[k])->kind == AST_ITEM_STANZA;
+	if (strset_reserve(lc.a, &m->by_name, nstanzas) < 0)
+		return NULL;
 	for (size_t k = 0; k < cfg->ast.items.n; k++) {
 		const struct ast_item *it = cfg->ast.items.v[k];
-		if (it->kind == AST_ITEM_AUTO)
-			replay_auto(&lc, it);
-		else if (it->kind == AST_ITEM_STANZA)
+		if (it->kind == AST_ITEM_STANZA)
 			lower_stanza(&lc, it->stanza);
 	}
 	lower_attributes(&lc);

@@ -9,7 +9,7 @@
  * Names one configuration may make from ranges and globs: interfaces from ranged stanza
  * names, plus bridge/bond port entries. A few bytes of `iface a[1-65536]` lines or
  * `bridge-ports glob` lines would otherwise cost gigabytes. The same bound applies to
- * ranges in `auto` lines, counted apart (build.c reports it; lowering follows suit).
+ * ranges in `auto` lines, counted apart (build.c).
  */
 #define LOWER_NAMES_MAX 65536ul
 
@@ -18,16 +18,18 @@ struct lower_ctx {
 	struct ifcc_model *m;
 	struct arena *a;
 	struct ifcc_diags *d;
-	struct strset autos;
-	bool auto_all;
 	unsigned long names;	  /* spent of LOWER_NAMES_MAX */
-	unsigned long auto_names; /* names from ranges in `auto` lines */
 	bool names_reported;
 };
 
 struct ifcc_iface *lower_iface(struct lower_ctx *lc, const char *name, struct ifcc_loc loc,
 			       bool implicit);
-struct ifcc_attr *lower_attr(struct lower_ctx *lc, struct ifcc_iface *i, const char *name);
+/* The interface's attribute of table row kw (NULL: the unknown attribute `name`). */
+struct ifcc_attr *lower_find_attr(const struct ifcc_iface *i, const struct ifcc_keyword *kw,
+				  const char *name);
+/* The same, made when absent. */
+struct ifcc_attr *lower_attr(struct lower_ctx *lc, struct ifcc_iface *i,
+			     const struct ifcc_keyword *kw, const char *name);
 /* Spends n of LOWER_NAMES_MAX; false (reported once, at loc) when that would go over. */
 bool lower_spend_names(struct lower_ctx *lc, unsigned long n, struct ifcc_loc loc);
 

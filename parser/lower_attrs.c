@@ -59,7 +59,7 @@ static void translate_aliases(struct lower_ctx *lc, struct ifcc_iface *i)
 		if (!at->kw || !at->kw->alias_of)
 			continue;
 		const struct ifcc_keyword *canon = ifcc_keyword_canonical(at->kw);
-		struct ifcc_attr *other = (struct ifcc_attr *)ifcc_iface_attr(i, canon->name);
+		struct ifcc_attr *other = lower_find_attr(i, canon, canon->name);
 		if (!other) {
 			at->name = canon->name;
 			at->kw = canon;

@@ -10,14 +10,14 @@
 #include "ifcc/misspell.h"
 #include "lower.h"
 
-static bool has(const struct ifcc_iface *i, const char *name)
+static bool has(const struct ifcc_iface *i, enum ifcc_kw_id id)
 {
-	return ifcc_iface_attr(i, name) != NULL;
+	return ifcc_iface_attr_id(i, id) != NULL;
 }
 
-static bool first_is(const struct ifcc_iface *i, const char *name, const char *word)
+static bool first_is(const struct ifcc_iface *i, enum ifcc_kw_id id, const char *word)
 {
-	const struct ifcc_line *ln = ifcc_iface_first(i, name);
+	const struct ifcc_line *ln = ifcc_iface_first_id(i, id);
 	return ln && !strcmp(ln->text, word);
 }
 
@@ -25,22 +25,22 @@ static enum ifcc_kind infer_kind(const struct ifcc_iface *i)
 {
 	if (!strcmp(i->name, "lo") || (i->method && !strcmp(i->method, "loopback")))
 		return IFK_LOOPBACK;
-	if (has(i, "vrf-table"))
+	if (has(i, KWI_VRF_TABLE))
 		return IFK_VRF;
 	/* A single VXLAN device (Cumulus Linux 5) has a VLAN-VNI map and no vxlan-id. */
-	if (has(i, "vxlan-id") || has(i, "bridge-vlan-vni-map"))
+	if (has(i, KWI_VXLAN_ID) || has(i, KWI_BRIDGE_VLAN_VNI_MAP))
 		return IFK_VXLAN;
-	if (has(i, "bond-slaves"))
+	if (has(i, KWI_BOND_SLAVES))
 		return IFK_BOND;
-	if (has(i, "bridge-ports") || has(i, "bridge-vlan-aware"))
+	if (has(i, KWI_BRIDGE_PORTS) || has(i, KWI_BRIDGE_VLAN_AWARE))
 		return IFK_BRIDGE;
-	if (has(i, "vlan-raw-device") || strchr(i->name, '.'))
+	if (has(i, KWI_VLAN_RAW_DEVICE) || strchr(i->name, '.'))
 		return IFK_VLAN;
-	if (first_is(i, "link-type", "dummy"))
+	if (first_is(i, KWI_LINK_TYPE, "dummy"))
 		return IFK_DUMMY;
-	if (first_is(i, "link-type", "veth") || has(i, "veth-peer-name"))
+	if (first_is(i, KWI_LINK_TYPE, "veth") || has(i, KWI_VETH_PEER_NAME))
 		return IFK_VETH;
-	if (has(i, "tunnel-mode") || has(i, "tunnel-endpoint") || has(i, "tunnel-local") ||
+	if (has(i, KWI_TUNNEL_MODE) || has(i, KWI_TUNNEL_ENDPOINT) || has(i, KWI_TUNNEL_LOCAL) ||
 	    (i->method && !strcmp(i->method, "tunnel")))
 		return IFK_TUNNEL;
 	return IFK_PHYSICAL;
@@ -49,7 +49,7 @@ static enum ifcc_kind infer_kind(const struct ifcc_iface *i)
 /* ifupdown2's VLAN id: vlan-id, else after the last '.', else the digits after "vlan". */
 static void vlan_id_from_name(struct ifcc_iface *i)
 {
-	const struct ifcc_line *ln = ifcc_iface_first(i, "vlan-id");
+	const struct ifcc_line *ln = ifcc_iface_first_id(i, KWI_VLAN_ID);
 	if (ln && ln->typed) {
 		i->vlan_id = (uint16_t)ln->v.u;
 		i->has_vlan_id = true;
@@ -110,9 +110,9 @@ static void enslave(struct lower_ctx *lc, struct ifcc_iface *master, const char 
 	ptrvec_push(lc->a, &master->ports, p);
 }
 
-static void resolve_ports(struct lower_ctx *lc, struct ifcc_iface *i, const char *attr)
+static void resolve_ports(struct lower_ctx *lc, struct ifcc_iface *i, enum ifcc_kw_id attr)
 {
-	const struct ifcc_attr *at = ifcc_iface_attr(i, attr);
+	const struct ifcc_attr *at = ifcc_iface_attr_id(i, attr);
 	if (!at)
 		return;
 	/* bridge-ports: every line, concatenated; bond-slaves: the first line only. */
@@ -137,25 +137,27 @@ static void resolve_ports(struct lower_ctx *lc, struct ifcc_iface *i, const char
 
 static void resolve_vlan(struct lower_ctx *lc, struct ifcc_iface *i)
 {
-	const struct ifcc_line *ln = ifcc_iface_first(i, "vlan-raw-device");
+	const struct ifcc_line *ln = ifcc_iface_first_id(i, KWI_VLAN_RAW_DEVICE);
 	const char *raw = NULL;
-	struct ifcc_loc loc = i->loc;
 	if (ln) {
 		raw = ln->text;
-		loc = ast_attr_value_loc(ln->src);
 	} else {
 		const char *dot = strrchr(i->name, '.');
 		if (dot)
 			raw = arena_strndup(lc->a, i->name, (size_t)(dot - i->name));
 	}
-	if (raw && *raw)
-		i->lower = implicit(lc, raw, loc);
+	if (raw && *raw) {
+		/* The location only matters when the raw device is made here. */
+		i->lower = ifcc_model_find(lc->m, raw);
+		if (!i->lower)
+			i->lower = implicit(lc, raw, ln ? ast_attr_value_loc(ln->src) : i->loc);
+	}
 	vlan_id_from_name(i);
 }
 
 static void resolve_vrf(struct lower_ctx *lc, struct ifcc_iface *i)
 {
-	const struct ifcc_line *ln = ifcc_iface_first(i, "vrf");
+	const struct ifcc_line *ln = ifcc_iface_first_id(i, KWI_VRF);
 	if (!ln || !*ln->text)
 		return;
 	struct ifcc_iface *v = ifcc_model_find(lc->m, ln->text);
@@ -201,9 +203,9 @@ void lower_references(struct lower_ctx *lc)
 		struct ifcc_iface *i = m->ifaces.v[k];
 		i->kind = infer_kind(i);
 		/* At run time ifupdown2 reads the flag as a boolean string. */
-		i->vlan_aware = first_is(i, "bridge-vlan-aware", "yes") ||
-				first_is(i, "bridge-vlan-aware", "on") ||
-				first_is(i, "bridge-vlan-aware", "1");
+		i->vlan_aware = first_is(i, KWI_BRIDGE_VLAN_AWARE, "yes") ||
+				first_is(i, KWI_BRIDGE_VLAN_AWARE, "on") ||
+				first_is(i, KWI_BRIDGE_VLAN_AWARE, "1");
 	}
 	/* Implicit interfaces are appended while walking: n grows, that is intended. */
 	for (size_t k = 0; k < m->ifaces.n; k++) {
@@ -211,9 +213,9 @@ void lower_references(struct lower_ctx *lc)
 		if (i->implicit)
 			continue;
 		if (i->kind == IFK_BRIDGE)
-			resolve_ports(lc, i, "bridge-ports");
+			resolve_ports(lc, i, KWI_BRIDGE_PORTS);
 		else if (i->kind == IFK_BOND)
-			resolve_ports(lc, i, "bond-slaves");
+			resolve_ports(lc, i, KWI_BOND_SLAVES);
 	}
 	for (size_t k = 0; k < m->ifaces.n; k++) {
 		struct ifcc_iface *i = m->ifaces.v[k];

@@ -33,6 +33,18 @@ static int one_token(const char *v, struct value_token *t, const char *attr,
 	return -EINVAL;
 }
 
+/* The first blank-separated token of v (value_tokens' first), without scanning the rest. */
+static struct value_token first_token(const char *v)
+{
+	uint32_t i = 0, start;
+	while (v[i] == ' ' || v[i] == '\t')
+		i++;
+	start = i;
+	while (v[i] && v[i] != ' ' && v[i] != '\t')
+		i++;
+	return (struct value_token){v + start, start, i - start};
+}
+
 static size_t count_values(const char *const *v)
 {
 	size_t n = 0;
@@ -138,7 +150,9 @@ void lower_type_line(struct lower_ctx *lc, const struct ifcc_iface *i,
 		     const struct ifcc_keyword *kw, struct ifcc_line *ln)
 {
 	const char *v = ln->text;
-	struct value_error err = {0};
+	struct value_error err; /* set by a parser that fails */
+	err.off = err.len = 0;
+	err.msg[0] = '\0';
 	struct value_token t;
 	union ifcc_value *out = &ln->v;
 	int r = 0;
@@ -148,9 +162,7 @@ void lower_type_line(struct lower_ctx *lc, const struct ifcc_iface *i,
 		break;
 	case KW_UINT: {
 		/* The number first: "mtu iface eth3" is a bad number before it is extra words. */
-		struct value_token toks[1];
-		value_tokens(v, toks, 1);
-		r = value_parse_uint(v, toks[0], kw->min, kw->max, &out->u, &err);
+		r = value_parse_uint(v, first_token(v), kw->min, kw->max, &out->u, &err);
 		if (r == 0)
 			r = one_token(v, &t, kw->name, &err);
 		break;
@@ -162,18 +174,12 @@ void lower_type_line(struct lower_ctx *lc, const struct ifcc_iface *i,
 		r = value_parse_enum(v, whole, kw->values, nv, &out->index, &err);
 		break;
 	}
-	case KW_IP: {
-		struct value_token toks[1];
-		value_tokens(v, toks, 1);
-		r = value_parse_ip(v, toks[0], kw->family, &out->ip, &err);
+	case KW_IP:
+		r = value_parse_ip(v, first_token(v), kw->family, &out->ip, &err);
 		break;
-	}
-	case KW_PREFIX: {
-		struct value_token toks[1];
-		value_tokens(v, toks, 1);
-		r = value_parse_prefix(v, toks[0], kw->family, &out->prefix, &err);
+	case KW_PREFIX:
+		r = value_parse_prefix(v, first_token(v), kw->family, &out->prefix, &err);
 		break;
-	}
 	case KW_MAC: {
 		struct value_token toks[2];
 		size_t n = value_tokens(v, toks, 2);
@@ -213,8 +219,7 @@ void lower_type_line(struct lower_ctx *lc, const struct ifcc_iface *i,
 		r = parse_clagd_backup(v, out, &err);
 		break;
 	case KW_IP_OR_WORD: {
-		struct value_token toks[1];
-		value_tokens(v, toks, 1);
+		struct value_token toks[1] = {first_token(v)};
 		size_t nv = count_values(kw->values);
 		for (size_t k = 0; k < nv; k++) {
 			if (strlen(kw->values[k]) == toks[0].len &&

@@ -19,6 +19,9 @@ struct parse_ctx {
 	struct ast_stanza *cur; /* stanza that receives attribute lines, if any */
 	bool swallow;		/* inside a `mapping`/`template` block: drop its lines */
 	uint32_t line_hint;	/* line of the last location computed */
+	/* The table row of the last KEY token (NULL: unknown), for the attribute line's
+	 * action, which runs before the next token is scanned. */
+	const struct ifcc_keyword *key_kw;
 };
 
 /* The scanner's own state (flex "extra"). */

@@ -40,6 +40,8 @@ static int parse_brackets(const char *s, size_t *i, struct ifcc_range *r)
 int ifcc_range_parse(const char *name, struct ifcc_range *r)
 {
 	memset(r, 0, sizeof(*r));
+	if (!strchr(name, '['))
+		return 0; /* both forms need one: the common case, a plain name */
 	size_t i = 0;
 	/* Form A: \w+ [A-B] [.\w]+ */
 	while (is_word((unsigned char)name[i]))

@@ -33,7 +33,7 @@ const char *fab_vrf_of(const struct ifcc_iface *i)
 {
 	if (i->vrf)
 		return i->vrf->name;
-	const struct ifcc_line *ln = ifcc_iface_first(i, "vrf");
+	const struct ifcc_line *ln = ifcc_iface_first_id(i, KWI_VRF);
 	if (ln && ln->text && *ln->text)
 		return ln->text;
 	return i->kind == IFK_VRF ? i->name : "";
@@ -44,7 +44,7 @@ bool fab_has_address(const struct fdev *fd, const struct ifcc_ip *ip,
 {
 	const struct ptrvec *ifs = &fd->dev->model->ifaces;
 	for (size_t k = 0; k < ifs->n; k++) {
-		const struct ifcc_attr *a = ifcc_iface_attr(ifs->v[k], "address");
+		const struct ifcc_attr *a = ifcc_iface_attr_id(ifs->v[k], KWI_ADDRESS);
 		for (size_t j = 0; a && j < a->lines.n; j++) {
 			const struct ifcc_line *ln = a->lines.v[j];
 			if (ln->typed && ip_equal(&ln->v.prefix.ip, ip)) {
@@ -74,16 +74,16 @@ struct ifcc_loc fab_token_loc(const struct ifcc_line *ln, size_t n)
 	}
 }
 
-static const struct ifcc_line *typed_first(const struct ifcc_iface *i, const char *name)
+static const struct ifcc_line *typed_first(const struct ifcc_iface *i, enum ifcc_kw_id id)
 {
-	const struct ifcc_line *ln = ifcc_iface_first(i, name);
+	const struct ifcc_line *ln = ifcc_iface_first_id(i, id);
 	return ln && ln->typed && !ln->is_word ? ln : NULL;
 }
 
 /* An SVI (or bridge) with at least one virtual IP. */
 static bool is_vrr(const struct ifcc_iface *i)
 {
-	const struct ifcc_attr *av = ifcc_iface_attr(i, "address-virtual");
+	const struct ifcc_attr *av = ifcc_iface_attr_id(i, KWI_ADDRESS_VIRTUAL);
 	for (size_t k = 0; av && k < av->lines.n; k++) {
 		const struct ifcc_line *ln = av->lines.v[k];
 		if (ln->typed && ln->v.av.nprefixes)
@@ -98,13 +98,13 @@ static int collect(struct fabric *f, struct fdev *fd)
 	for (size_t k = 0; k < ifs->n; k++) {
 		struct ifcc_iface *i = ifs->v[k];
 		const struct ifcc_line *ln;
-		if (!fd->sys_mac && (ln = typed_first(i, "clagd-sys-mac")))
+		if (!fd->sys_mac && (ln = typed_first(i, KWI_CLAGD_SYS_MAC)))
 			fd->sys_mac = ln;
-		if (!fd->backup && (ln = typed_first(i, "clagd-backup-ip")))
+		if (!fd->backup && (ln = typed_first(i, KWI_CLAGD_BACKUP_IP)))
 			fd->backup = ln;
-		if (!fd->anycast && (ln = typed_first(i, "clagd-vxlan-anycast-ip")))
+		if (!fd->anycast && (ln = typed_first(i, KWI_CLAGD_VXLAN_ANYCAST_IP)))
 			fd->anycast = ln;
-		if ((ln = typed_first(i, "clag-id")) && ln->v.u &&
+		if ((ln = typed_first(i, KWI_CLAG_ID)) && ln->v.u &&
 		    ptrvec_push(&f->a, &fd->clag, i) < 0)
 			return -ENOMEM;
 		bool svi = i->kind == IFK_BRIDGE || (i->kind == IFK_VLAN && i->lower &&

@@ -55,7 +55,7 @@ static size_t walk(const struct fdev *fd, uint32_t dev, struct occ_list *l)
 	for (size_t k = 0; k < ifs->n; k++) {
 		const struct ifcc_iface *i = ifs->v[k];
 		struct occ o = {.dev = dev, .i = i, .vrf = fab_vrf_of(i)};
-		const struct ifcc_attr *a = ifcc_iface_attr(i, "address");
+		const struct ifcc_attr *a = ifcc_iface_attr_id(i, KWI_ADDRESS);
 		for (size_t j = 0; a && j < a->lines.n; j++, count++) {
 			o.ln = a->lines.v[j];
 			o.kind = OCC_OWN;
@@ -64,7 +64,7 @@ static size_t walk(const struct fdev *fd, uint32_t dev, struct occ_list *l)
 				add(l, &o);
 			}
 		}
-		a = ifcc_iface_attr(i, "address-virtual");
+		a = ifcc_iface_attr_id(i, KWI_ADDRESS_VIRTUAL);
 		for (size_t j = 0; a && j < a->lines.n; j++) {
 			o.ln = a->lines.v[j];
 			o.kind = OCC_VIP;

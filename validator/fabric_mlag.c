@@ -7,15 +7,15 @@
 
 #include "fabric.h"
 
-static const struct ifcc_line *typed(const struct ifcc_iface *i, const char *name)
+static const struct ifcc_line *typed(const struct ifcc_iface *i, enum ifcc_kw_id id)
 {
-	const struct ifcc_line *ln = ifcc_iface_first(i, name);
+	const struct ifcc_line *ln = ifcc_iface_first_id(i, id);
 	return ln && ln->typed ? ln : NULL;
 }
 
 static uint64_t clag_id(const struct ifcc_iface *i)
 {
-	return typed(i, "clag-id")->v.u;
+	return typed(i, KWI_CLAG_ID)->v.u;
 }
 
 static const struct ifcc_iface *find_clag(const struct fdev *fd, uint64_t id)
@@ -36,15 +36,15 @@ struct port_vlans {
 static struct port_vlans port_vlans(const struct ifcc_iface *i)
 {
 	struct port_vlans p = {0};
-	const struct ifcc_line *ln = typed(i, "bridge-access");
+	const struct ifcc_line *ln = typed(i, KWI_BRIDGE_ACCESS);
 	if (ln) {
 		p.access = ln->v.u;
 		p.line = ln;
 		return p;
 	}
-	ln = typed(i, "bridge-vids");
+	ln = typed(i, KWI_BRIDGE_VIDS);
 	if (!ln && i->master && i->master->kind == IFK_BRIDGE && i->master->vlan_aware)
-		ln = typed(i->master, "bridge-vids");
+		ln = typed(i->master, KWI_BRIDGE_VIDS);
 	if (ln) {
 		p.vids = ln->v.vlans;
 		p.line = ln;
@@ -92,10 +92,10 @@ static bool same_vlans(const struct port_vlans *x, const struct port_vlans *y)
 /* The bond's own VLAN line (bridge-access, bridge-vids), else its clag-id. */
 static const struct ifcc_line *vlan_line(const struct ifcc_iface *i)
 {
-	const struct ifcc_line *ln = typed(i, "bridge-access");
+	const struct ifcc_line *ln = typed(i, KWI_BRIDGE_ACCESS);
 	if (!ln)
-		ln = typed(i, "bridge-vids");
-	return ln ? ln : typed(i, "clag-id");
+		ln = typed(i, KWI_BRIDGE_VIDS);
+	return ln ? ln : typed(i, KWI_CLAG_ID);
 }
 
 static void check_bond_vlans(struct fdev *a, struct fdev *b, const struct ifcc_iface *ai,
@@ -122,13 +122,13 @@ static void report_lone_clag(struct fdev *x, struct fdev *y, const struct ifcc_i
 	uint64_t id = clag_id(i);
 	const struct ifcc_iface *same = ifcc_model_find(y->dev->model, i->name);
 	struct ifcc_diag *g = vreport(
-		&x->v, "mlag-clag-id-mismatch", ast_attr_loc(typed(i, "clag-id")->src),
+		&x->v, "mlag-clag-id-mismatch", ast_attr_loc(typed(i, KWI_CLAG_ID)->src),
 		"clag-id %llu of %s on %s has no bond with that clag-id on its MLAG peer %s; the "
 		"host behind it is attached to one switch only",
 		(unsigned long long)id, i->name, x->dev->name, y->dev->name);
 	if (same)
 		diag_note(x->v.d, g, same->loc, "%s on %s has %s", same->name, y->dev->name,
-			  ifcc_iface_attr(same, "clag-id") ? "another clag-id" : "no clag-id");
+			  ifcc_iface_attr_id(same, KWI_CLAG_ID) ? "another clag-id" : "no clag-id");
 	else
 		diag_note(x->v.d, g, fab_peer_loc(y), "%s, the MLAG peer", y->dev->name);
 }

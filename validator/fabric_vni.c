@@ -28,9 +28,9 @@ static void add(struct vmap_list *l, struct vmap m)
 	}
 }
 
-static const struct ifcc_line *typed(const struct ifcc_iface *i, const char *name)
+static const struct ifcc_line *typed(const struct ifcc_iface *i, enum ifcc_kw_id id)
 {
-	const struct ifcc_line *ln = ifcc_iface_first(i, name);
+	const struct ifcc_line *ln = ifcc_iface_first_id(i, id);
 	return ln && ln->typed ? ln : NULL;
 }
 
@@ -43,7 +43,7 @@ static size_t walk(const struct fdev *fd, uint32_t dev, struct vmap_list *l)
 		const struct ifcc_iface *i = ifs->v[k];
 		if (i->kind != IFK_VXLAN)
 			continue;
-		const struct ifcc_line *map = typed(i, "bridge-vlan-vni-map");
+		const struct ifcc_line *map = typed(i, KWI_BRIDGE_VLAN_VNI_MAP);
 		for (size_t e = 0; map && e < map->v.vni_map.n; e++) {
 			const struct ifcc_vni_map_entry *en = &map->v.vni_map.v[e];
 			for (uint32_t vni = en->vni_first; vni <= en->vni_last; vni++, count++)
@@ -52,7 +52,7 @@ static size_t walk(const struct fdev *fd, uint32_t dev, struct vmap_list *l)
 						     .vid = (uint16_t)(en->vid_first +
 								       (vni - en->vni_first))});
 		}
-		const struct ifcc_line *id = typed(i, "vxlan-id"), *acc = typed(i, "bridge-access");
+		const struct ifcc_line *id = typed(i, KWI_VXLAN_ID), *acc = typed(i, KWI_BRIDGE_ACCESS);
 		if (!map && id && acc) {
 			add(l, (struct vmap){.vni = (uint32_t)id->v.u, .dev = dev, .entry = -1,
 					     .ln = id, .vid = (uint16_t)acc->v.u});

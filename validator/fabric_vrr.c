@@ -15,7 +15,7 @@ static bool av_line(const struct ifcc_line *ln)
 
 static const struct ifcc_attr *av_of(const struct ifcc_iface *i)
 {
-	return ifcc_iface_attr(i, "address-virtual");
+	return ifcc_iface_attr_id(i, KWI_ADDRESS_VIRTUAL);
 }
 
 static const struct ifcc_line *first_av(const struct ifcc_iface *i)
@@ -144,8 +144,8 @@ static void check_mac(struct fdev *a, struct fdev *b, const char *key,
 static void check_unique(struct fdev *a, struct fdev *b, const char *key,
 			 const struct ifcc_iface *ai, const struct ifcc_iface *bi)
 {
-	const struct ifcc_attr *aa = ifcc_iface_attr(ai, "address"),
-			       *ba = ifcc_iface_attr(bi, "address");
+	const struct ifcc_attr *aa = ifcc_iface_attr_id(ai, KWI_ADDRESS),
+			       *ba = ifcc_iface_attr_id(bi, KWI_ADDRESS);
 	for (size_t k = 0; aa && ba && k < ba->lines.n; k++) {
 		const struct ifcc_line *bl = ba->lines.v[k];
 		for (size_t j = 0; bl->typed && j < aa->lines.n; j++) {

@@ -22,9 +22,9 @@ const char *graph_ports_attr(const struct ifcc_iface *master)
 	return NULL;
 }
 
-const struct ifcc_line *graph_typed(const struct ifcc_iface *i, const char *name)
+const struct ifcc_line *graph_typed(const struct ifcc_iface *i, enum ifcc_kw_id id)
 {
-	const struct ifcc_line *ln = ifcc_iface_first(i, name);
+	const struct ifcc_line *ln = ifcc_iface_first_id(i, id);
 	return ln && ln->typed ? ln : NULL;
 }
 
@@ -137,7 +137,7 @@ static void check_port_refs(struct vctx *v, const struct ifcc_iface *i)
 
 static void check_raw_device(struct vctx *v, const struct ifcc_iface *i)
 {
-	const struct ifcc_line *ln = ifcc_iface_first(i, "vlan-raw-device");
+	const struct ifcc_line *ln = ifcc_iface_first_id(i, KWI_VLAN_RAW_DEVICE);
 	if (!ln || !suspicious(i->lower))
 		return;
 	const struct ifcc_iface *best =
@@ -174,7 +174,7 @@ static bool name_vlan_id(const char *name, unsigned *id)
 
 static void check_vlan_id(struct vctx *v, const struct ifcc_iface *i)
 {
-	const struct ifcc_line *ln = graph_typed(i, "vlan-id");
+	const struct ifcc_line *ln = graph_typed(i, KWI_VLAN_ID);
 	unsigned from_name;
 	if (!ln || !name_vlan_id(i->name, &from_name) || from_name == ln->v.u)
 		return;
@@ -191,7 +191,7 @@ static void check_mtu(struct vctx *v, const struct ifcc_iface *i)
 {
 	if (!i->lower || i->lower->implicit)
 		return;
-	const struct ifcc_line *mine = graph_typed(i, "mtu"), *low = graph_typed(i->lower, "mtu");
+	const struct ifcc_line *mine = graph_typed(i, KWI_MTU), *low = graph_typed(i->lower, KWI_MTU);
 	if (!mine || !low || mine->v.u <= low->v.u)
 		return;
 	struct ifcc_diag *g = vreport(
@@ -218,12 +218,12 @@ static struct ifcc_loc edge_loc(const struct ifcc_iface *u, const struct ifcc_if
 				const char **how)
 {
 	if (u->lower == w) {
-		const struct ifcc_line *ln = ifcc_iface_first(u, "vlan-raw-device");
+		const struct ifcc_line *ln = ifcc_iface_first_id(u, KWI_VLAN_RAW_DEVICE);
 		*how = "vlan-raw-device";
 		return ln ? ast_attr_value_loc(ln->src) : u->loc;
 	}
 	if (u->kind == IFK_VRF && w->vrf == u) {
-		const struct ifcc_line *ln = ifcc_iface_first(w, "vrf");
+		const struct ifcc_line *ln = ifcc_iface_first_id(w, KWI_VRF);
 		*how = "vrf";
 		return ln ? ast_attr_value_loc(ln->src) : w->loc;
 	}
@@ -298,41 +298,32 @@ static void check_cycles(struct vctx *v)
 {
 	const struct ifcc_model *m = v->dev->model;
 	size_t n = m->ifaces.n;
-	struct gnode *nodes = arena_alloc(v->a, n * sizeof(*nodes) + 1);
-	struct gnode **path = arena_alloc(v->a, n * sizeof(*path) + 1);
-	struct strset index = {0};
+	/* Scratch of its own, freed when the walk ends: nodes by interface index. */
+	struct arena a;
+	arena_init(&a);
+	struct gnode *nodes = arena_alloc(&a, n * sizeof(*nodes) + 1);
+	struct gnode **path = arena_alloc_raw(&a, n * sizeof(*path) + 1);
 	if (!nodes || !path)
-		return;
-	memset(nodes, 0, n * sizeof(*nodes));
-	for (size_t k = 0; k < n; k++) {
+		goto out;
+	for (size_t k = 0; k < n; k++)
 		nodes[k].i = m->ifaces.v[k];
-		if (!strset_put(v->a, &index, nodes[k].i->name, &nodes[k]))
-			return;
-	}
 	for (size_t k = 0; k < n; k++) {
 		const struct ifcc_iface *i = nodes[k].i;
 		struct gnode *u = &nodes[k];
 		for (size_t j = 0; j < i->ports.n; j++) {
 			const struct ifcc_iface *p = i->ports.v[j];
-			ptrvec_push(v->a, &u->lowers, strset_get(&index, p->name));
+			ptrvec_push(&a, &u->lowers, &nodes[p->index]);
 		}
 		if (i->lower)
-			ptrvec_push(v->a, &u->lowers, strset_get(&index, i->lower->name));
-		if (i->vrf && i->vrf != i) {
-			struct gnode *vrf = strset_get(&index, i->vrf->name);
-			if (vrf)
-				ptrvec_push(v->a, &vrf->lowers, u);
-		}
-	}
-	for (size_t k = 0; k < n; k++) {
-		struct gnode *u = &nodes[k];
-		for (size_t j = 0; j < u->lowers.n; j++)
-			if (!u->lowers.v[j]) /* a name missing from the index: never expected */
-				return;
+			ptrvec_push(&a, &u->lowers, &nodes[i->lower->index]);
+		if (i->vrf && i->vrf != i)
+			ptrvec_push(&a, &nodes[i->vrf->index].lowers, u);
 	}
 	for (size_t k = 0; k < n; k++)
 		if (nodes[k].color == 0)
 			dfs(v, &nodes[k], path);
+out:
+	arena_free(&a);
 }
 
 void validate_graph(struct vctx *v)

@@ -9,7 +9,7 @@ const char *graph_ports_attr(const struct ifcc_iface *master);
 /* Where `master` names `port` in its bridge-ports / bond-slaves (its name if not found). */
 struct ifcc_loc graph_port_loc(const struct ifcc_iface *master, const char *port);
 /* The first line of `name` when it parsed to a typed value, else NULL. */
-const struct ifcc_line *graph_typed(const struct ifcc_iface *i, const char *name);
+const struct ifcc_line *graph_typed(const struct ifcc_iface *i, enum ifcc_kw_id id);
 
 void graph_check_bridge_vlans(struct vctx *v);
 void graph_check_addresses(struct vctx *v);

@@ -47,22 +47,24 @@ static int cmp_entry(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* The entries in reading order, in malloc'd scratch freed when the check ends. */
 struct alist {
 	struct aentry *v;
 	size_t n, cap;
+	bool oom;
 };
 
-static void add(struct vctx *v, struct alist *l, struct aentry e)
+static void add(struct alist *l, struct aentry e)
 {
-	if (link_local(&e.ip))
+	if (link_local(&e.ip) || l->oom)
 		return;
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? 2 * l->cap : 64;
-		struct aentry *nv = arena_alloc(v->a, cap * sizeof(*nv));
-		if (!nv)
+		struct aentry *nv = realloc(l->v, cap * sizeof(*nv));
+		if (!nv) {
+			l->oom = true;
 			return;
-		if (l->n)
-			memcpy(nv, l->v, l->n * sizeof(*nv));
+		}
 		l->v = nv;
 		l->cap = cap;
 	}
@@ -70,24 +72,24 @@ static void add(struct vctx *v, struct alist *l, struct aentry e)
 	l->v[l->n++] = e;
 }
 
-static void collect(struct vctx *v, const struct ifcc_iface *i, struct alist *l)
+static void collect(const struct ifcc_iface *i, struct alist *l)
 {
 	const struct ifcc_iface *vrf = i->kind == IFK_VRF ? i : i->vrf;
-	const struct ifcc_attr *a = ifcc_iface_attr(i, "address");
+	const struct ifcc_attr *a = ifcc_iface_attr_id(i, KWI_ADDRESS);
 	for (size_t k = 0; a && k < a->lines.n; k++) {
 		const struct ifcc_line *ln = a->lines.v[k];
 		if (!ln->typed)
 			continue;
 		const struct ifcc_prefix *p = &ln->v.prefix;
-		add(v, l,
+		add(l,
 		    (struct aentry){.ip = p->ip, .i = i, .vrf = vrf, .ln = ln, .tok = 0,
 				    .host = p->len == (p->ip.family == IFCC_AF_INET ? 32 : 128)});
 	}
-	const struct ifcc_attr *av = ifcc_iface_attr(i, "address-virtual");
+	const struct ifcc_attr *av = ifcc_iface_attr_id(i, KWI_ADDRESS_VIRTUAL);
 	for (size_t k = 0; av && k < av->lines.n; k++) {
 		const struct ifcc_line *ln = av->lines.v[k];
 		for (size_t j = 0; ln->typed && j < ln->v.av.nprefixes; j++)
-			add(v, l,
+			add(l,
 			    (struct aentry){.ip = ln->v.av.prefixes[j].ip, .i = i, .vrf = vrf,
 					    .ln = ln, .tok = j + 1, .virt = true});
 	}
@@ -131,6 +133,88 @@ static void check_group(struct vctx *v, const struct aentry *g, size_t n)
 	}
 }
 
+static uint32_t key_hash(const struct aentry *e)
+{
+	uint32_t h = 2166136261u ^ e->ip.family;
+	size_t n = e->ip.family == IFCC_AF_INET ? 4 : 16;
+	for (size_t k = 0; k < n; k++)
+		h = (h ^ e->ip.addr[k]) * 16777619u;
+	uintptr_t p = (uintptr_t)e->vrf;
+	return (h ^ (uint32_t)(p >> 4) ^ (uint32_t)(p >> 36)) * 16777619u;
+}
+
+static bool same_key(const struct aentry *a, const struct aentry *b)
+{
+	return ip_equal(&a->ip, &b->ip) && a->vrf == b->vrf;
+}
+
+static int cmp_head(const void *pa, const void *pb)
+{
+	return cmp_entry(*(const struct aentry *const *)pa, *(const struct aentry *const *)pb);
+}
+
+/*
+ * Groups equal (address, VRF) entries with a hash table; only the few groups of two or
+ * more are sorted, by address, VRF and reading order, and checked in that order.
+ */
+static void check_groups(struct vctx *v, const struct alist *l)
+{
+	size_t cap = 64;
+	while (cap < 2 * l->n)
+		cap *= 2;
+	uint32_t *slot = malloc(cap * sizeof(*slot)); /* head entry + 1, 0: empty */
+	uint32_t *next = malloc(l->n * sizeof(*next)); /* next entry of the group + 1 */
+	uint32_t *tail = malloc(l->n * sizeof(*tail));	/* of a head: its last entry */
+	uint32_t *count = malloc(l->n * sizeof(*count)); /* of a head: its entries; else 0 */
+	struct aentry **heads = NULL, *g = NULL;
+	size_t nheads = 0;
+	if (!slot || !next || !tail || !count)
+		goto out;
+	memset(slot, 0, cap * sizeof(*slot));
+	for (size_t e = 0; e < l->n; e++) {
+		size_t s = key_hash(&l->v[e]) & (cap - 1);
+		while (slot[s] && !same_key(&l->v[slot[s] - 1], &l->v[e]))
+			s = (s + 1) & (cap - 1);
+		next[e] = 0;
+		if (!slot[s]) {
+			slot[s] = (uint32_t)e + 1;
+			tail[e] = (uint32_t)e;
+			count[e] = 1;
+			continue;
+		}
+		size_t h = slot[s] - 1;
+		count[e] = 0; /* not a head */
+		next[tail[h]] = (uint32_t)e + 1;
+		tail[h] = (uint32_t)e;
+		if (count[h]++ == 1)
+			nheads++;
+	}
+	if (!nheads)
+		goto out;
+	heads = malloc(nheads * sizeof(*heads));
+	g = malloc(l->n * sizeof(*g));
+	if (!heads || !g)
+		goto out;
+	nheads = 0;
+	for (size_t e = 0; e < l->n; e++)
+		if (count[e] > 1)
+			heads[nheads++] = &l->v[e];
+	qsort(heads, nheads, sizeof(*heads), cmp_head);
+	for (size_t k = 0; k < nheads; k++) {
+		size_t n = 0;
+		for (uint32_t e = (uint32_t)(heads[k] - l->v) + 1; e; e = next[e - 1])
+			g[n++] = l->v[e - 1];
+		check_group(v, g, n);
+	}
+out:
+	free(slot);
+	free(next);
+	free(tail);
+	free(count);
+	free(heads);
+	free(g);
+}
+
 void graph_check_addresses(struct vctx *v)
 {
 	const struct ifcc_model *m = v->dev->model;
@@ -138,17 +222,9 @@ void graph_check_addresses(struct vctx *v)
 	for (size_t k = 0; k < m->ifaces.n; k++) {
 		const struct ifcc_iface *i = m->ifaces.v[k];
 		if (!i->implicit)
-			collect(v, i, &l);
+			collect(i, &l);
 	}
-	if (l.n < 2)
-		return;
-	qsort(l.v, l.n, sizeof(*l.v), cmp_entry);
-	for (size_t s = 0; s < l.n;) {
-		size_t e = s + 1;
-		while (e < l.n && ip_equal(&l.v[s].ip, &l.v[e].ip) && l.v[s].vrf == l.v[e].vrf)
-			e++;
-		if (e - s > 1)
-			check_group(v, &l.v[s], e - s);
-		s = e;
-	}
+	if (l.n >= 2)
+		check_groups(v, &l);
+	free(l.v);
 }

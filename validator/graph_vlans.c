@@ -30,13 +30,13 @@ static size_t vset_count(const struct ifcc_vlan_set *s)
 static void add_own_vlans(struct ifcc_vlan_set *s, const struct ifcc_iface *i)
 {
 	const struct ifcc_line *ln;
-	if ((ln = graph_typed(i, "bridge-vids")))
+	if ((ln = graph_typed(i, KWI_BRIDGE_VIDS)))
 		vset_or(s, ln->v.vlans);
-	if ((ln = graph_typed(i, "bridge-pvid")))
+	if ((ln = graph_typed(i, KWI_BRIDGE_PVID)))
 		vset_add(s, ln->v.u);
-	if ((ln = graph_typed(i, "bridge-access")))
+	if ((ln = graph_typed(i, KWI_BRIDGE_ACCESS)))
 		vset_add(s, ln->v.u);
-	const struct ifcc_attr *map = ifcc_iface_attr(i, "bridge-vlan-vni-map");
+	const struct ifcc_attr *map = ifcc_iface_attr_id(i, KWI_BRIDGE_VLAN_VNI_MAP);
 	for (size_t k = 0; map && k < map->lines.n; k++) {
 		const struct ifcc_line *m = map->lines.v[k];
 		for (size_t j = 0; m->typed && j < m->v.vni_map.n; j++)
@@ -50,11 +50,11 @@ static void add_own_vlans(struct ifcc_vlan_set *s, const struct ifcc_iface *i)
 static bool carried_vlans(const struct ifcc_iface *br, struct ifcc_vlan_set *s)
 {
 	/* The legacy per-port lists under the bridge: too rare to model, so stay silent. */
-	if (ifcc_iface_attr(br, "bridge-port-vids") || ifcc_iface_attr(br, "bridge-port-pvids"))
+	if (ifcc_iface_attr_id(br, KWI_BRIDGE_PORT_VIDS) || ifcc_iface_attr_id(br, KWI_BRIDGE_PORT_PVIDS))
 		return false;
 	memset(s, 0, sizeof(*s));
 	add_own_vlans(s, br);
-	if (!graph_typed(br, "bridge-pvid"))
+	if (!graph_typed(br, KWI_BRIDGE_PVID))
 		vset_add(s, 1); /* ifupdown2's default bridge-pvid */
 	for (size_t k = 0; k < br->ports.n; k++)
 		add_own_vlans(s, br->ports.v[k]);
@@ -64,7 +64,7 @@ static bool carried_vlans(const struct ifcc_iface *br, struct ifcc_vlan_set *s)
 static void check_svis(struct vctx *v, const struct ifcc_iface *br)
 {
 	const struct ifcc_model *m = v->dev->model;
-	const struct ifcc_line *vids = graph_typed(br, "bridge-vids");
+	const struct ifcc_line *vids = graph_typed(br, KWI_BRIDGE_VIDS);
 	struct ifcc_vlan_set carried;
 	if (!vids || !carried_vlans(br, &carried))
 		return;
@@ -73,7 +73,7 @@ static void check_svis(struct vctx *v, const struct ifcc_iface *br)
 		if (i->implicit || i->kind != IFK_VLAN || i->lower != br || !i->has_vlan_id ||
 		    ifcc_vlan_set_has(&carried, i->vlan_id))
 			continue;
-		const struct ifcc_line *id = graph_typed(i, "vlan-id");
+		const struct ifcc_line *id = graph_typed(i, KWI_VLAN_ID);
 		struct ifcc_diag *g = vreport(
 			v, "svi-vlan-not-carried", id ? vline_token_loc(id, 0) : i->loc,
 			"SVI %s is VLAN %u, but bridge %s does not carry VLAN %u (not in its "
@@ -86,19 +86,19 @@ static void check_svis(struct vctx *v, const struct ifcc_iface *br)
 
 static void check_access(struct vctx *v, const struct ifcc_iface *i)
 {
-	const struct ifcc_line *acc = ifcc_iface_first(i, "bridge-access");
+	const struct ifcc_line *acc = ifcc_iface_first_id(i, KWI_BRIDGE_ACCESS);
 	if (!acc)
 		return;
-	static const char *const ignored[] = {"bridge-vids", "bridge-pvid"};
+	static const enum ifcc_kw_id ignored[] = {KWI_BRIDGE_VIDS, KWI_BRIDGE_PVID};
 	for (size_t k = 0; k < 2; k++) {
-		const struct ifcc_line *ln = ifcc_iface_first(i, ignored[k]);
+		const struct ifcc_line *ln = ifcc_iface_first_id(i, ignored[k]);
 		if (!ln)
 			continue;
 		struct ifcc_diag *g = vreport(
 			v, "access-with-vids", ast_attr_key_loc(ln->src),
 			"iface %s: bridge-access makes this an access port, so ifupdown2 ignores "
 			"its %s: remove %s, or remove bridge-access to make the port a trunk",
-			i->name, ignored[k], ignored[k]);
+			i->name, ifcc_kw(ignored[k])->name, ifcc_kw(ignored[k])->name);
 		diag_note(v->d, g, ast_attr_key_loc(acc->src), "bridge-access is here");
 	}
 }
@@ -107,11 +107,11 @@ static void check_access(struct vctx *v, const struct ifcc_iface *i)
 static void check_vxlan_port(struct vctx *v, const struct ifcc_iface *i)
 {
 	const struct ifcc_iface *br = i->master;
-	if (!br->vlan_aware || ifcc_iface_first(i, "bridge-access") ||
-	    ifcc_iface_attr(i, "bridge-vlan-vni-map"))
+	if (!br->vlan_aware || ifcc_iface_first_id(i, KWI_BRIDGE_ACCESS) ||
+	    ifcc_iface_attr_id(i, KWI_BRIDGE_VLAN_VNI_MAP))
 		return;
-	const struct ifcc_line *vids = graph_typed(i, "bridge-vids");
-	const struct ifcc_line *pvid = graph_typed(i, "bridge-pvid");
+	const struct ifcc_line *vids = graph_typed(i, KWI_BRIDGE_VIDS);
+	const struct ifcc_line *pvid = graph_typed(i, KWI_BRIDGE_PVID);
 	if (vids && (pvid || vset_count(vids->v.vlans) == 1))
 		return;
 	struct ifcc_diag *g = vreport(

@@ -13,7 +13,7 @@ static bool find_own(const struct ifcc_model *m, const struct ifcc_ip *ip, const
 {
 	for (size_t k = 0; k < m->ifaces.n; k++) {
 		const struct ifcc_iface *i = m->ifaces.v[k];
-		const struct ifcc_attr *a = ifcc_iface_attr(i, "address");
+		const struct ifcc_attr *a = ifcc_iface_attr_id(i, KWI_ADDRESS);
 		for (size_t j = 0; a && j < a->lines.n; j++) {
 			const struct ifcc_line *ln = a->lines.v[j];
 			if (ln->typed && ip_equal(&ln->v.prefix.ip, ip)) {
@@ -22,7 +22,7 @@ static bool find_own(const struct ifcc_model *m, const struct ifcc_ip *ip, const
 				return true;
 			}
 		}
-		const struct ifcc_attr *av = ifcc_iface_attr(i, "address-virtual");
+		const struct ifcc_attr *av = ifcc_iface_attr_id(i, KWI_ADDRESS_VIRTUAL);
 		for (size_t j = 0; av && j < av->lines.n; j++) {
 			const struct ifcc_line *ln = av->lines.v[j];
 			for (size_t p = 0; ln->typed && p < ln->v.av.nprefixes; p++) {
@@ -33,7 +33,7 @@ static bool find_own(const struct ifcc_model *m, const struct ifcc_ip *ip, const
 				}
 			}
 		}
-		const struct ifcc_line *any = ifcc_iface_first(i, "clagd-vxlan-anycast-ip");
+		const struct ifcc_line *any = ifcc_iface_first_id(i, KWI_CLAGD_VXLAN_ANYCAST_IP);
 		if (any && any->typed && ip_equal(&any->v.ip, ip)) {
 			*iface = i->name;
 			*loc = vline_token_loc(any, 0);
@@ -45,7 +45,7 @@ static bool find_own(const struct ifcc_model *m, const struct ifcc_ip *ip, const
 
 static void check_sys_mac(struct vctx *v, const struct ifcc_iface *i, const struct ifcc_line *peer)
 {
-	const struct ifcc_line *mac = ifcc_iface_first(i, "clagd-sys-mac");
+	const struct ifcc_line *mac = ifcc_iface_first_id(i, KWI_CLAGD_SYS_MAC);
 	if (!mac) {
 		vreport(v, "clag-peerlink", ast_attr_key_loc(peer->src),
 			"peer link %s has clagd-peer-ip but no clagd-sys-mac: clagd needs the "
@@ -102,7 +102,7 @@ static void check_peerlink(struct vctx *v, const struct ifcc_iface *i, const str
 	}
 	check_sys_mac(v, i, peer);
 	check_peer_ip(v, i, peer);
-	if (!ifcc_iface_first(i, "clagd-backup-ip"))
+	if (!ifcc_iface_first_id(i, KWI_CLAGD_BACKUP_IP))
 		vreport(v, "clag-backup-missing", ast_attr_key_loc(peer->src),
 			"peer link %s has no clagd-backup-ip: if the peer link fails, the peers "
 			"cannot tell a dead peer from a broken link and both stay active; add "
@@ -112,7 +112,7 @@ static void check_peerlink(struct vctx *v, const struct ifcc_iface *i, const str
 
 static void check_backup(struct vctx *v, const struct ifcc_iface *i)
 {
-	const struct ifcc_line *b = ifcc_iface_first(i, "clagd-backup-ip");
+	const struct ifcc_line *b = ifcc_iface_first_id(i, KWI_CLAGD_BACKUP_IP);
 	if (!b || !b->typed)
 		return;
 	const char *owner;
@@ -134,12 +134,12 @@ static void check_clag_ids(struct vctx *v)
 	const struct ifcc_model *m = v->dev->model;
 	for (size_t k = 0; k < m->ifaces.n; k++) {
 		const struct ifcc_iface *i = m->ifaces.v[k];
-		const struct ifcc_line *id = ifcc_iface_first(i, "clag-id");
+		const struct ifcc_line *id = ifcc_iface_first_id(i, KWI_CLAG_ID);
 		if (i->implicit || i->kind != IFK_BOND || !id || !id->typed || id->v.u == 0)
 			continue;
 		for (size_t j = 0; j < k; j++) {
 			const struct ifcc_iface *o = m->ifaces.v[j];
-			const struct ifcc_line *oid = ifcc_iface_first(o, "clag-id");
+			const struct ifcc_line *oid = ifcc_iface_first_id(o, KWI_CLAG_ID);
 			if (o->implicit || o->kind != IFK_BOND || !oid || !oid->typed ||
 			    oid->v.u != id->v.u)
 				continue;
@@ -163,7 +163,7 @@ void validate_mlag(struct vctx *v)
 		const struct ifcc_iface *i = m->ifaces.v[k];
 		if (i->implicit)
 			continue;
-		const struct ifcc_line *peer = ifcc_iface_first(i, "clagd-peer-ip");
+		const struct ifcc_line *peer = ifcc_iface_first_id(i, KWI_CLAGD_PEER_IP);
 		if (peer)
 			check_peerlink(v, i, peer, &first, &first_iface);
 		check_backup(v, i);

@@ -58,9 +58,11 @@ static void check_macvlan_name(struct vctx *v, const struct ifcc_iface *i, const
 			       size_t index)
 {
 	char base[14];
-	size_t n = strlen(i->name);
-	if (n > 13)
-		n = 13;
+	size_t n = strnlen(i->name, 13), digits = 1;
+	for (size_t x = index; x >= 10; x /= 10)
+		digits++;
+	if (n + 2 + digits <= IFNAMSIZ_MAX)
+		return; /* the common case: no need to make the name */
 	memcpy(base, i->name, n);
 	base[n] = '\0';
 	for (char *c = base; *c; c++)
@@ -113,7 +115,7 @@ static void check_mac(struct vctx *v, const struct ifcc_iface *i, const struct i
 /* The SVI's own addresses: every typed `address` line. */
 static size_t own_addresses(const struct ifcc_iface *i, const struct ifcc_line **out, size_t max)
 {
-	const struct ifcc_attr *a = ifcc_iface_attr(i, "address");
+	const struct ifcc_attr *a = ifcc_iface_attr_id(i, KWI_ADDRESS);
 	size_t n = 0;
 	for (size_t k = 0; a && k < a->lines.n && n < max; k++) {
 		const struct ifcc_line *ln = a->lines.v[k];
@@ -214,7 +216,7 @@ static void check_lines(struct vctx *v, const struct ifcc_iface *i, const struct
 /* vrrp uses 00:00:5e:00:01:<vrid> (IPv4) and 00:00:5e:00:02:<vrid> (IPv6). */
 static void check_vrrp(struct vctx *v, const struct ifcc_iface *i, const struct ifcc_attr *av)
 {
-	const struct ifcc_attr *vr = ifcc_iface_attr(i, "vrrp");
+	const struct ifcc_attr *vr = ifcc_iface_attr_id(i, KWI_VRRP);
 	if (!vr)
 		return;
 	const struct ifcc_line *a0 = av->lines.v[0], *r0 = vr->lines.v[0];
@@ -248,7 +250,7 @@ void validate_vrr(struct vctx *v)
 	const struct ifcc_model *m = v->dev->model;
 	for (size_t k = 0; k < m->ifaces.n; k++) {
 		const struct ifcc_iface *i = m->ifaces.v[k];
-		const struct ifcc_attr *av = ifcc_iface_attr(i, "address-virtual");
+		const struct ifcc_attr *av = ifcc_iface_attr_id(i, KWI_ADDRESS_VIRTUAL);
 		if (!av || !av->lines.n)
 			continue;
 		check_placement(v, i, av);

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "ifcc/arena.h"
+#include "ifcc/keywords.h"
 #include "ifcc/source.h"
 
 /* Maps a byte of a logical value (continuations joined) back to the file. */
@@ -41,6 +42,7 @@ struct ast_word {
 struct ast_attr {
 	const char *key;     /* normalised: '_' -> '-' */
 	const char *raw_key; /* as written */
+	const struct ifcc_keyword *kw; /* the table row of `key`, NULL when unknown */
 	struct ast_text value;
 	struct ast_span key_sp, value_sp, line_sp;
 };

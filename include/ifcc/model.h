@@ -68,6 +68,7 @@ struct ifcc_attr {
 
 struct ifcc_iface {
 	const char *name;
+	uint32_t index;	 /* in model->ifaces (0 for a `vlan` stanza's entry) */
 	enum ifcc_kind kind;
 	bool implicit;	 /* named by another interface, no stanza of its own */
 	bool is_auto;
@@ -102,5 +103,8 @@ struct ifcc_iface *ifcc_model_find(const struct ifcc_model *m, const char *name)
 const struct ifcc_attr *ifcc_iface_attr(const struct ifcc_iface *i, const char *name);
 /* The line that counts for a first-line-wins attribute (NULL if absent). */
 const struct ifcc_line *ifcc_iface_first(const struct ifcc_iface *i, const char *name);
+/* The same by keyword id (KWI_ADDRESS...): no string compare. */
+const struct ifcc_attr *ifcc_iface_attr_id(const struct ifcc_iface *i, enum ifcc_kw_id id);
+const struct ifcc_line *ifcc_iface_first_id(const struct ifcc_iface *i, enum ifcc_kw_id id);
 
 #endif

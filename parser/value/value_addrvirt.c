@@ -9,7 +9,6 @@ int value_parse_address_virtual(struct arena *a, const char *v, struct ifcc_addr
 {
 	struct ifcc_address_virtual av;
 	struct value_token t, first;
-	struct ifcc_prefix p;
 	size_t pos = 0, count = 0;
 	int r;
 
@@ -24,20 +23,20 @@ int value_parse_address_virtual(struct arena *a, const char *v, struct ifcc_addr
 		if (r < 0)
 			return r;
 	}
+	/* Count the prefixes, then read each once into its slot. */
 	size_t rest = pos;
-	while (value_next(v, &pos, false, &t)) {
-		r = value_parse_prefix(v, t, 0, &p, err);
-		if (r < 0)
-			return r;
+	while (value_next(v, &pos, false, &t))
 		count++;
-	}
 	if (count) {
 		av.prefixes = arena_alloc(a, count * sizeof(*av.prefixes));
 		if (!av.prefixes)
 			return value_nomem(err);
 		pos = rest;
-		for (size_t i = 0; value_next(v, &pos, false, &t); i++)
-			value_parse_prefix(v, t, 0, &av.prefixes[i], err);
+		for (size_t i = 0; value_next(v, &pos, false, &t); i++) {
+			r = value_parse_prefix(v, t, 0, &av.prefixes[i], err);
+			if (r < 0)
+				return r;
+		}
 	}
 	av.nprefixes = count;
 	*out = av;

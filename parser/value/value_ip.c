@@ -274,13 +274,13 @@ int value_parse_prefix(const char *v, struct value_token t, int family, struct i
 		uint64_t n;
 		if (llen == 0)
 			return addr_fail(&c, aend, 1, "missing prefix length after '/'");
-		value_quote(q, sizeof(q), v + ls, llen);
 		r = value_decimal(v + ls, llen, &n);
 		if (r == -EINVAL)
-			return addr_fail(&c, ls, llen, "prefix length '%s' is not a number 0-%u", q,
-			                 max);
+			return addr_fail(&c, ls, llen, "prefix length '%s' is not a number 0-%u",
+			                 value_quote(q, sizeof(q), v + ls, llen), max);
 		if (r < 0 || n > max)
-			return addr_fail(&c, ls, llen, "prefix length %s is above %u", q, max);
+			return addr_fail(&c, ls, llen, "prefix length %s is above %u",
+			                 value_quote(q, sizeof(q), v + ls, llen), max);
 		p.len = (uint8_t)n;
 		p.has_len = true;
 	}

@@ -35,6 +35,21 @@ static int hex_digit(char c)
 	return -1;
 }
 
+/* The usual form, six two-digit groups with one separator: read at once, or false. */
+static bool mac_canonical(const char *s, size_t len, struct ifcc_mac *out)
+{
+	if (len != 17 || (s[2] != ':' && s[2] != '-'))
+		return false;
+	for (int k = 0; k < 6; k++) {
+		const char *g = s + 3 * k;
+		int hi = hex_digit(g[0]), lo = hex_digit(g[1]);
+		if (hi < 0 || lo < 0 || (k < 5 && g[2] != s[2]))
+			return false;
+		out->b[k] = (uint8_t)(hi << 4 | lo);
+	}
+	return true;
+}
+
 int value_parse_mac(const char *v, struct value_token t, struct ifcc_mac *out,
                     struct value_error *err)
 {
@@ -45,6 +60,10 @@ int value_parse_mac(const char *v, struct value_token t, struct ifcc_mac *out,
 
 	if (t.len == 0)
 		return value_fail(err, t.off, 0, "missing MAC address: expected " MAC_FORM);
+	if (mac_canonical(v + t.off, t.len, &m)) {
+		*out = m;
+		return 0;
+	}
 	for (size_t j = t.off; j < end; j++)
 		if (v[j] == ':' || v[j] == '-') {
 			sep = v[j];

@@ -48,15 +48,16 @@ static int read_range(const char *v, size_t off, size_t len, const char *what, u
 	for (int k = 0; k < (dash ? 2 : 1); k++) {
 		size_t o = k ? r->off2 : r->off1, l = k ? r->len2 : r->len1;
 		uint64_t *x = k ? &r->last : &r->first;
-		value_quote(q, sizeof(q), v + o, l);
 		int e = value_decimal(v + o, l, x);
 		if (e == -EINVAL)
 			return value_fail(err, o, l,
-			                  "invalid %s '%s': expected a number %llu-%llu%s", what, q,
+			                  "invalid %s '%s': expected a number %llu-%llu%s", what,
+			                  value_quote(q, sizeof(q), v + o, l),
 			                  (unsigned long long)min, (unsigned long long)max,
 			                  dash ? "" : " or a range A-B");
 		if (e < 0 || *x < min || *x > max)
-			return value_fail(err, o, l, "%s %s is out of range %llu-%llu", what, q,
+			return value_fail(err, o, l, "%s %s is out of range %llu-%llu", what,
+			                  value_quote(q, sizeof(q), v + o, l),
 			                  (unsigned long long)min, (unsigned long long)max);
 	}
 	if (!dash)
@@ -99,6 +100,12 @@ int value_parse_vlan_list(const char *v, bool commas, unsigned min, unsigned max
 	return 0;
 }
 
+/* The token quoted for a message, in q (VALUE_QUOTE_MAX + 4 bytes). */
+static const char *quote_tok(char *q, const char *v, struct value_token t)
+{
+	return value_quote(q, VALUE_QUOTE_MAX + 4, v + t.off, t.len);
+}
+
 /* One "VID=VNI" or "VIDA-VIDB=VNIA-VNIB" token. */
 static int read_vni_entry(const char *v, struct value_token t, struct ifcc_vni_map_entry *e,
                           struct value_error *err)
@@ -107,18 +114,18 @@ static int read_vni_entry(const char *v, struct value_token t, struct ifcc_vni_m
 	const char *eq = memchr(v + t.off, '=', t.len);
 	struct num_range vid, vni;
 
-	value_quote(q, sizeof(q), v + t.off, t.len);
 	if (!eq)
 		return value_fail(
 		    err, t.off, t.len,
-		    "invalid mapping '%s': expected VLAN=VNI or VLANA-VLANB=VNIA-VNIB", q);
+		    "invalid mapping '%s': expected VLAN=VNI or VLANA-VLANB=VNIA-VNIB",
+		    quote_tok(q, v, t));
 	size_t l1 = (size_t)(eq - (v + t.off)), l2 = t.len - l1 - 1;
 	if (l1 == 0)
 		return value_fail(err, t.off, 1, "invalid mapping '%s': missing VLAN before '='",
-		                  q);
+		                  quote_tok(q, v, t));
 	if (l2 == 0)
 		return value_fail(err, t.off + l1, 1, "invalid mapping '%s': missing VNI after '='",
-		                  q);
+		                  quote_tok(q, v, t));
 	int r = read_range(v, t.off, l1, "VLAN id", VNI_MAP_VID_MIN, VNI_MAP_VID_MAX, &vid, err);
 	if (r < 0)
 		return r;
@@ -129,7 +136,8 @@ static int read_vni_entry(const char *v, struct value_token t, struct ifcc_vni_m
 		return value_fail(err, t.off, t.len,
 		                  "invalid mapping '%s': %llu VLAN%s but %llu VNI%s; the ranges "
 		                  "must have the same length",
-		                  q, (unsigned long long)(vid.last - vid.first + 1),
+		                  quote_tok(q, v, t),
+		                  (unsigned long long)(vid.last - vid.first + 1),
 		                  vid.last == vid.first ? "" : "s",
 		                  (unsigned long long)(vni.last - vni.first + 1),
 		                  vni.last == vni.first ? "" : "s");
@@ -143,26 +151,25 @@ static int read_vni_entry(const char *v, struct value_token t, struct ifcc_vni_m
 int value_parse_vni_map(struct arena *a, const char *v, struct ifcc_vni_map_entry **out, size_t *n,
                         struct value_error *err)
 {
-	struct ifcc_vni_map_entry e, *arr;
+	struct ifcc_vni_map_entry *arr;
 	struct value_token t;
 	size_t pos = 0, count = 0;
 
-	/* First pass: check and count; second: fill. */
-	while (value_next(v, &pos, true, &t)) {
-		int r = read_vni_entry(v, t, &e, err);
-		if (r < 0)
-			return r;
+	/* Count the entries, then read each once into its slot. */
+	while (value_next(v, &pos, true, &t))
 		count++;
-	}
 	if (count == 0)
 		return value_fail(err, pos, 0,
 		                  "missing mappings: expected VLAN=VNI, e.g. 10=10010");
-	arr = arena_alloc(a, count * sizeof(*arr));
+	arr = arena_alloc_raw(a, count * sizeof(*arr));
 	if (!arr)
 		return value_nomem(err);
 	pos = 0;
-	for (size_t i = 0; value_next(v, &pos, true, &t); i++)
-		read_vni_entry(v, t, &arr[i], err);
+	for (size_t i = 0; value_next(v, &pos, true, &t); i++) {
+		int r = read_vni_entry(v, t, &arr[i], err);
+		if (r < 0)
+			return r;
+	}
 	*out = arr;
 	*n = count;
 	return 0;

@@ -65,6 +65,33 @@ static void test_find_every_name(void **state)
 			 &ifcc_keywords[ifcc_nkeywords - 1]);
 }
 
+/* The perfect hash: by length-delimited bytes, and the generated ids. */
+static void test_find_n_and_ids(void **state)
+{
+	(void)state;
+	for (size_t k = 0; k < ifcc_nkeywords; k++) {
+		const char *name = ifcc_keywords[k].name;
+		char buf[64];
+		size_t n = strlen(name);
+		assert_true(n + 1 < sizeof(buf));
+		memcpy(buf, name, n);
+		buf[n] = 'x'; /* not NUL-terminated at n */
+		assert_ptr_equal(ifcc_keyword_find_n(buf, n), &ifcc_keywords[k]);
+		/* A prefix or extension of a name may be another row, never this one. */
+		assert_ptr_not_equal(ifcc_keyword_find_n(buf, n + 1), &ifcc_keywords[k]);
+		assert_ptr_not_equal(ifcc_keyword_find_n(name, n - 1), &ifcc_keywords[k]);
+	}
+	assert_null(ifcc_keyword_find_n("", 0));
+	assert_ptr_equal(ifcc_keyword_find_n("mtux", 3), ifcc_kw(KWI_MTU));
+	assert_null(ifcc_keyword_find_n("mtux", 4));
+	assert_int_equal(KWI_COUNT, ifcc_nkeywords);
+	assert_string_equal(ifcc_kw(KWI_ADDRESS)->name, "address");
+	assert_string_equal(ifcc_kw(KWI_VLAN_RAW_DEVICE)->name, "vlan-raw-device");
+	assert_string_equal(ifcc_kw(KWI_BRIDGE_VLAN_VNI_MAP)->name, "bridge-vlan-vni-map");
+	assert_string_equal(ifcc_kw(KWI_VRF)->name, "vrf");
+	assert_ptr_equal(ifcc_keyword_canonical(ifcc_kw(KWI_BOND_PORTS)), ifcc_kw(KWI_BOND_SLAVES));
+}
+
 static void test_unknown_names(void **state)
 {
 	(void)state;
@@ -296,6 +323,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sorted_and_documented),
 		cmocka_unit_test(test_find_every_name),
+		cmocka_unit_test(test_find_n_and_ids),
 		cmocka_unit_test(test_unknown_names),
 		cmocka_unit_test(test_aliases),
 		cmocka_unit_test(test_multi_lines),
