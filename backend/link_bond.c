@@ -2,6 +2,9 @@
 #include <errno.h>
 #include <stdio.h>
 
+#include <linux/if_link.h>
+#include <netlink/attr.h>
+
 #include "link_ops.h"
 #include "realise.h"
 #include "state_json.h"
@@ -72,6 +75,47 @@ static int bond_to_json(const struct ifcc_link *l, json_t *o)
 	return r ? -ENOMEM : 0;
 }
 
+/* libnl's bonding module only builds requests: read IFLA_INFO_DATA raw. Values the model
+ * has no name for (xmit_hash_policy vlan+srcmac, say) stay unset. */
+static int bond_from_nl(struct arena *a, const struct link_nl *in, struct ifcc_link *l)
+{
+	(void)a;
+	static const struct nla_policy pol[IFLA_BOND_MAX + 1] = {
+	    [IFLA_BOND_MODE] = {.type = NLA_U8},
+	    [IFLA_BOND_MIIMON] = {.type = NLA_U32},
+	    [IFLA_BOND_AD_LACP_RATE] = {.type = NLA_U8},
+	    [IFLA_BOND_XMIT_HASH_POLICY] = {.type = NLA_U8},
+	    [IFLA_BOND_MIN_LINKS] = {.type = NLA_U32},
+	};
+	struct nlattr *tb[IFLA_BOND_MAX + 1];
+	struct ifcc_link_bond *b = &l->u.bond;
+	if (!in->data || nla_parse_nested(tb, IFLA_BOND_MAX, in->data, pol) < 0)
+		return 0;
+	uint8_t v;
+	if (tb[IFLA_BOND_MODE] && (v = nla_get_u8(tb[IFLA_BOND_MODE])) < N(modes)) {
+		b->mode = v;
+		l->set |= BOF_MODE;
+	}
+	if (tb[IFLA_BOND_AD_LACP_RATE] && (v = nla_get_u8(tb[IFLA_BOND_AD_LACP_RATE])) < N(rates)) {
+		b->lacp_rate = v;
+		l->set |= BOF_LACP_RATE;
+	}
+	if (tb[IFLA_BOND_XMIT_HASH_POLICY] &&
+	    (v = nla_get_u8(tb[IFLA_BOND_XMIT_HASH_POLICY])) < N(hashes)) {
+		b->xmit_hash = v;
+		l->set |= BOF_XMIT_HASH;
+	}
+	if (tb[IFLA_BOND_MIIMON]) {
+		b->miimon = nla_get_u32(tb[IFLA_BOND_MIIMON]);
+		l->set |= BOF_MIIMON;
+	}
+	if (tb[IFLA_BOND_MIN_LINKS]) {
+		b->min_links = nla_get_u32(tb[IFLA_BOND_MIN_LINKS]);
+		l->set |= BOF_MIN_LINKS;
+	}
+	return 0;
+}
+
 static int get_name(struct arena *a, json_t *o, const char *key, const char *const *names, size_t n,
                     uint8_t *out, uint32_t bit, struct ifcc_link *l, const char **why)
 {
@@ -134,14 +178,38 @@ static void bond_ip_args(const struct ifcc_link *l, uint32_t fields, bool add, F
 		fprintf(out, " min_links %u", b->min_links);
 }
 
+static int bond_to_nl(const struct ifcc_link *l, uint32_t fields, bool add,
+                      struct nl_msg *m, int (*index_of)(void *ctx, const char *name),
+                      void *ctx)
+{
+	(void)add;
+	(void)index_of;
+	(void)ctx;
+	const struct ifcc_link_bond *b = &l->u.bond;
+	int r = 0;
+	if (fields & BOF_MODE)
+		r |= nla_put_u8(m, IFLA_BOND_MODE, b->mode);
+	if (fields & BOF_MIIMON)
+		r |= nla_put_u32(m, IFLA_BOND_MIIMON, b->miimon);
+	if (fields & BOF_LACP_RATE)
+		r |= nla_put_u8(m, IFLA_BOND_AD_LACP_RATE, b->lacp_rate);
+	if (fields & BOF_XMIT_HASH)
+		r |= nla_put_u8(m, IFLA_BOND_XMIT_HASH_POLICY, b->xmit_hash);
+	if (fields & BOF_MIN_LINKS)
+		r |= nla_put_u32(m, IFLA_BOND_MIN_LINKS, b->min_links);
+	return r ? -ENOMEM : 0;
+}
+
 const struct ifcc_link_ops link_bond_ops = {
     .kind = LK_BOND,
     .name = "bond",
     .realise = bond_realise,
     .compare = bond_compare,
+    .from_nl = bond_from_nl,
     .to_json = bond_to_json,
     .from_json = bond_from_json,
     .describe = bond_describe,
     .ip_args = bond_ip_args,
     .fixed = BOF_MODE,
+    .to_nl = bond_to_nl,
 };

@@ -2,6 +2,9 @@
 #include <errno.h>
 #include <stdio.h>
 
+#include <linux/if_link.h>
+#include <netlink/attr.h>
+
 #include "link_ops.h"
 #include "realise.h"
 #include "state_json.h"
@@ -39,6 +42,35 @@ static int bridge_to_json(const struct ifcc_link *l, json_t *o)
 	if (l->set & BRF_STP)
 		r |= sj_set(o, "stp", json_boolean(l->u.bridge.stp));
 	return r ? -ENOMEM : 0;
+}
+
+/* libnl has no accessors for a bridge's own attributes (IFLA_BR_*): read raw. A kernel
+ * without VLAN filtering reports no default PVID. */
+static int bridge_from_nl(struct arena *a, const struct link_nl *in, struct ifcc_link *l)
+{
+	(void)a;
+	static const struct nla_policy pol[IFLA_BR_MAX + 1] = {
+	    [IFLA_BR_VLAN_FILTERING] = {.type = NLA_U8},
+	    [IFLA_BR_VLAN_DEFAULT_PVID] = {.type = NLA_U16},
+	    [IFLA_BR_STP_STATE] = {.type = NLA_U32},
+	};
+	struct nlattr *tb[IFLA_BR_MAX + 1];
+	if (!in->data || nla_parse_nested(tb, IFLA_BR_MAX, in->data, pol) < 0)
+		return 0;
+	if (tb[IFLA_BR_VLAN_FILTERING]) {
+		l->u.bridge.vlan_filtering = nla_get_u8(tb[IFLA_BR_VLAN_FILTERING]);
+		l->set |= BRF_VLAN_FILTERING;
+	}
+	if (tb[IFLA_BR_VLAN_DEFAULT_PVID]) {
+		l->u.bridge.default_pvid = nla_get_u16(tb[IFLA_BR_VLAN_DEFAULT_PVID]);
+		l->set |= BRF_DEFAULT_PVID;
+	}
+	if (tb[IFLA_BR_STP_STATE]) {
+		/* 1: the kernel's STP, 2: a user-space daemon's; both are `bridge-stp on`. */
+		l->u.bridge.stp = nla_get_u32(tb[IFLA_BR_STP_STATE]) != 0;
+		l->set |= BRF_STP;
+	}
+	return 0;
 }
 
 static int bridge_from_json(struct arena *a, json_t *o, struct ifcc_link *l, const char **why)
@@ -84,14 +116,35 @@ static void bridge_ip_args(const struct ifcc_link *l, uint32_t fields, bool add,
 		fprintf(out, " stp_state %d", b->stp);
 }
 
+static int bridge_to_nl(const struct ifcc_link *l, uint32_t fields, bool add,
+                        struct nl_msg *m, int (*index_of)(void *ctx, const char *name),
+                        void *ctx)
+{
+	(void)index_of;
+	(void)ctx;
+	const struct ifcc_link_bridge *b = &l->u.bridge;
+	int r = 0;
+	/* a new bridge has the kernel's defaults; a kernel without VLAN filtering refuses
+	 * even "vlan_filtering 0" */
+	if ((fields & BRF_VLAN_FILTERING) && (b->vlan_filtering || !add))
+		r |= nla_put_u8(m, IFLA_BR_VLAN_FILTERING, b->vlan_filtering);
+	if (fields & BRF_DEFAULT_PVID)
+		r |= nla_put_u16(m, IFLA_BR_VLAN_DEFAULT_PVID, b->default_pvid);
+	if ((fields & BRF_STP) && (b->stp || !add))
+		r |= nla_put_u32(m, IFLA_BR_STP_STATE, b->stp);
+	return r ? -ENOMEM : 0;
+}
+
 const struct ifcc_link_ops link_bridge_ops = {
     .kind = LK_BRIDGE,
     .name = "bridge",
     .realise = bridge_realise,
     .compare = bridge_compare,
+    .from_nl = bridge_from_nl,
     .to_json = bridge_to_json,
     .from_json = bridge_from_json,
     .describe = bridge_describe,
     .ip_args = bridge_ip_args,
     .fixed = 0,
+    .to_nl = bridge_to_nl,
 };

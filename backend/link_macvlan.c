@@ -6,6 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <linux/if_link.h>
+#include <netlink/route/link/macvlan.h>
+
+#include <netlink/attr.h>
 #include "link_ops.h"
 #include "state_json.h"
 
@@ -31,6 +35,34 @@ static int macvlan_to_json(const struct ifcc_link *l, json_t *o)
 	if (l->set & MVF_MODE)
 		r |= sj_set(o, "mode", json_string(modes[l->u.macvlan.mode]));
 	return r ? -ENOMEM : 0;
+}
+
+static int macvlan_from_nl(struct arena *a, const struct link_nl *in, struct ifcc_link *l)
+{
+	(void)a;
+	struct ifcc_link_macvlan *m = &l->u.macvlan;
+	if (in->link) {
+		m->lower = in->link;
+		l->set |= MVF_LOWER;
+	}
+	switch (rtnl_link_macvlan_get_mode(in->rl)) {
+	case MACVLAN_MODE_PRIVATE:
+		m->mode = MACVLAN_PRIVATE;
+		break;
+	case MACVLAN_MODE_VEPA:
+		m->mode = MACVLAN_VEPA;
+		break;
+	case MACVLAN_MODE_BRIDGE:
+		m->mode = MACVLAN_BRIDGE;
+		break;
+	case MACVLAN_MODE_PASSTHRU:
+		m->mode = MACVLAN_PASSTHRU;
+		break;
+	default: /* source mode: the model has no name for it */
+		return 0;
+	}
+	l->set |= MVF_MODE;
+	return 0;
 }
 
 static int macvlan_from_json(struct arena *a, json_t *o, struct ifcc_link *l, const char **why)
@@ -64,13 +96,33 @@ static void macvlan_ip_args(const struct ifcc_link *l, uint32_t fields, bool add
 		fprintf(out, " mode %s", modes[l->u.macvlan.mode]);
 }
 
+static int macvlan_to_nl(const struct ifcc_link *l, uint32_t fields, bool add,
+                         struct nl_msg *m, int (*index_of)(void *ctx, const char *name),
+                         void *ctx)
+{
+	(void)add;
+	(void)index_of;
+	(void)ctx;
+	static const uint32_t kernel_mode[] = {
+	    [MACVLAN_PRIVATE] = MACVLAN_MODE_PRIVATE,
+	    [MACVLAN_VEPA] = MACVLAN_MODE_VEPA,
+	    [MACVLAN_BRIDGE] = MACVLAN_MODE_BRIDGE,
+	    [MACVLAN_PASSTHRU] = MACVLAN_MODE_PASSTHRU,
+	};
+	if ((fields & MVF_MODE) && nla_put_u32(m, IFLA_MACVLAN_MODE, kernel_mode[l->u.macvlan.mode]))
+		return -ENOMEM;
+	return 0;
+}
+
 const struct ifcc_link_ops link_macvlan_ops = {
     .kind = LK_MACVLAN,
     .name = "macvlan",
     .compare = macvlan_compare,
+    .from_nl = macvlan_from_nl,
     .to_json = macvlan_to_json,
     .from_json = macvlan_from_json,
     .describe = macvlan_describe,
     .ip_args = macvlan_ip_args,
     .fixed = MVF_LOWER,
+    .to_nl = macvlan_to_nl,
 };

@@ -3,6 +3,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <arpa/inet.h>
+#include <linux/if_ether.h>
+#include <netlink/route/link/vlan.h>
+
+#include <linux/if_link.h>
+#include <netlink/attr.h>
 #include "link_ops.h"
 #include "realise.h"
 #include "state_json.h"
@@ -47,6 +53,30 @@ static int vlan_to_json(const struct ifcc_link *l, json_t *o)
 	return r ? -ENOMEM : 0;
 }
 
+static int vlan_from_nl(struct arena *a, const struct link_nl *in, struct ifcc_link *l)
+{
+	(void)a;
+	struct ifcc_link_vlan *v = &l->u.vlan;
+	if (in->link) {
+		v->lower = in->link;
+		l->set |= VLF_LOWER;
+	}
+	/* libnl answers 0 for an id it did not get, and 0 is a valid id: ask only when the
+	 * kernel sent the VLAN's data (it always does). */
+	int id = in->data ? rtnl_link_vlan_get_id(in->rl) : -1;
+	if (id >= 0) {
+		v->id = (uint16_t)id;
+		l->set |= VLF_ID;
+	}
+	/* libnl keeps the protocol as the kernel sends it, in network byte order. */
+	int proto = rtnl_link_vlan_get_protocol(in->rl);
+	if (proto > 0) {
+		v->ad = ntohs((uint16_t)proto) == ETH_P_8021AD;
+		l->set |= VLF_PROTOCOL;
+	}
+	return 0;
+}
+
 static int vlan_from_json(struct arena *a, json_t *o, struct ifcc_link *l, const char **why)
 {
 	uint64_t u;
@@ -88,14 +118,31 @@ static void vlan_ip_args(const struct ifcc_link *l, uint32_t fields, bool add, F
 		fprintf(out, " protocol %s", protocols[v->ad]);
 }
 
+static int vlan_to_nl(const struct ifcc_link *l, uint32_t fields, bool add,
+                      struct nl_msg *m, int (*index_of)(void *ctx, const char *name),
+                      void *ctx)
+{
+	(void)add;
+	(void)index_of;
+	(void)ctx;
+	int r = 0;
+	if (fields & VLF_ID)
+		r |= nla_put_u16(m, IFLA_VLAN_ID, l->u.vlan.id);
+	if (fields & VLF_PROTOCOL)
+		r |= nla_put_u16(m, IFLA_VLAN_PROTOCOL, htons(l->u.vlan.ad ? ETH_P_8021AD : ETH_P_8021Q));
+	return r ? -ENOMEM : 0;
+}
+
 const struct ifcc_link_ops link_vlan_ops = {
     .kind = LK_VLAN,
     .name = "vlan",
     .realise = vlan_realise,
     .compare = vlan_compare,
+    .from_nl = vlan_from_nl,
     .to_json = vlan_to_json,
     .from_json = vlan_from_json,
     .describe = vlan_describe,
     .ip_args = vlan_ip_args,
     .fixed = VLF_LOWER | VLF_ID | VLF_PROTOCOL,
+    .to_nl = vlan_to_nl,
 };

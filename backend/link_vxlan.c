@@ -7,6 +7,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <linux/if_link.h>
+#include <netlink/addr.h>
+#include <netlink/attr.h>
+#include <netlink/route/link/vxlan.h>
+
 #include "link_ops.h"
 #include "realise.h"
 #include "state_json.h"
@@ -75,6 +80,54 @@ static int vxlan_to_json(const struct ifcc_link *l, json_t *o)
 	return r ? -ENOMEM : 0;
 }
 
+static void local_from_nl(struct rtnl_link *rl, struct ifcc_link *l)
+{
+	struct nl_addr *ip;
+	if (rtnl_link_vxlan_get_local(rl, &ip) < 0)
+		return; /* none: the kernel reports no IFLA_VXLAN_LOCAL for "any" */
+	struct ifcc_ip *v = &l->u.vxlan.local;
+	unsigned len = nl_addr_get_len(ip);
+	if ((nl_addr_get_family(ip) == AF_INET && len == 4) ||
+	    (nl_addr_get_family(ip) == AF_INET6 && len == 16)) {
+		v->family = len == 4 ? IFCC_AF_INET : IFCC_AF_INET6;
+		memcpy(v->addr, nl_addr_get_binary_addr(ip), len);
+		l->set |= VXF_LOCAL;
+	}
+	nl_addr_put(ip);
+}
+
+static int vxlan_from_nl(struct arena *a, const struct link_nl *in, struct ifcc_link *l)
+{
+	(void)a;
+	struct ifcc_link_vxlan *v = &l->u.vxlan;
+	uint32_t u;
+	int b;
+	if ((b = rtnl_link_vxlan_get_collect_metadata(in->rl)) >= 0) {
+		v->external = b;
+		l->set |= VXF_EXTERNAL;
+	}
+	/* An external device reports VNI 0: it has none. */
+	if (!v->external && rtnl_link_vxlan_get_id(in->rl, &u) == 0) {
+		v->vni = u;
+		l->set |= VXF_VNI;
+	}
+	/* libnl 3.7 has no accessor for vnifilter; the kernel sends it only when it is on. */
+	struct nlattr *vf =
+	    in->data ? nla_find(nla_data(in->data), nla_len(in->data), IFLA_VXLAN_VNIFILTER) : NULL;
+	v->vnifilter = vf && nla_len(vf) >= 1 && nla_get_u8(vf);
+	l->set |= VXF_VNIFILTER;
+	local_from_nl(in->rl, l);
+	if (rtnl_link_vxlan_get_port(in->rl, &u) == 0) {
+		v->port = (uint16_t)u;
+		l->set |= VXF_PORT;
+	}
+	if ((b = rtnl_link_vxlan_get_learning(in->rl)) >= 0) {
+		v->learning = b;
+		l->set |= VXF_LEARNING;
+	}
+	return 0;
+}
+
 static int vxlan_from_json(struct arena *a, json_t *o, struct ifcc_link *l, const char **why)
 {
 	struct ifcc_link_vxlan *v = &l->u.vxlan;
@@ -137,14 +190,42 @@ static void vxlan_ip_args(const struct ifcc_link *l, uint32_t fields, bool add, 
 		fputs(v->learning ? " learning" : " nolearning", out);
 }
 
+static int vxlan_to_nl(const struct ifcc_link *l, uint32_t fields, bool add,
+                       struct nl_msg *m, int (*index_of)(void *ctx, const char *name),
+                       void *ctx)
+{
+	(void)add;
+	(void)index_of;
+	(void)ctx;
+	const struct ifcc_link_vxlan *v = &l->u.vxlan;
+	int r = 0;
+	if (fields & VXF_VNI)
+		r |= nla_put_u32(m, IFLA_VXLAN_ID, v->vni);
+	if ((fields & VXF_EXTERNAL) && v->external)
+		r |= nla_put_u8(m, IFLA_VXLAN_COLLECT_METADATA, 1);
+	if ((fields & VXF_VNIFILTER) && v->vnifilter)
+		r |= nla_put_u8(m, IFLA_VXLAN_VNIFILTER, 1);
+	if (fields & VXF_LOCAL) {
+		bool v6 = v->local.family == IFCC_AF_INET6;
+		r |= nla_put(m, v6 ? IFLA_VXLAN_LOCAL6 : IFLA_VXLAN_LOCAL, v6 ? 16 : 4, v->local.addr);
+	}
+	if (fields & VXF_PORT)
+		r |= nla_put_u16(m, IFLA_VXLAN_PORT, htons(v->port));
+	if (fields & VXF_LEARNING)
+		r |= nla_put_u8(m, IFLA_VXLAN_LEARNING, v->learning);
+	return r ? -ENOMEM : 0;
+}
+
 const struct ifcc_link_ops link_vxlan_ops = {
     .kind = LK_VXLAN,
     .name = "vxlan",
     .realise = vxlan_realise,
     .compare = vxlan_compare,
+    .from_nl = vxlan_from_nl,
     .to_json = vxlan_to_json,
     .from_json = vxlan_from_json,
     .describe = vxlan_describe,
     .ip_args = vxlan_ip_args,
     .fixed = VXF_VNI | VXF_EXTERNAL | VXF_VNIFILTER | VXF_PORT,
+    .to_nl = vxlan_to_nl,
 };

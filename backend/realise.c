@@ -152,6 +152,8 @@ static int realise_gateways(struct realise_ctx *c, const struct ifcc_iface *i)
 		rt->gateway = ln->v.ip;
 		rt->dev = i->name;
 		rt->onlink = true;
+		/* the kernel's default metric of an IPv6 route (IPv4: none) */
+		rt->metric = ln->v.ip.family == IFCC_AF_INET6 ? 1024 : 0;
 		rt->source = rz_loc(ln);
 	}
 	return 0;

@@ -1,6 +1,6 @@
 /*
- * ifcc check: the configuration against what is (a state snapshot; the running kernel
- * once the dump is wired in), one line per attribute with [pass] or [fail] the way
+ * ifcc check: the configuration against what is (the running kernel, or a state
+ * snapshot), one line per attribute with [pass] or [fail] the way
  * `ifquery --check` prints it. The verdicts come from the plan: an attribute line fails
  * when an op would change what it configures, passes when what it configures is there,
  * and gets no verdict when it configures nothing ifcc models (clagd-*, user commands).
@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "ifcc/frontend.h"
 #include "ifcc/model.h"
+#include "ifcc/netlink.h"
 #include "ifcc/plan.h"
 #include "ifcc/state.h"
 
@@ -184,7 +185,7 @@ static void print_iface(struct checker *c, const struct ifcc_iface *i, FILE *out
 
 static void check_usage(FILE *out)
 {
-	fputs("usage: ifcc check [-i FILE] --against-state SNAPSHOT.json [-a | IFACE...]\n"
+	fputs("usage: ifcc check [-i FILE] [--against-state SNAPSHOT.json] [-a | IFACE...]\n"
 	      "  each interface of FILE and each of its attribute lines with [pass] when what it\n"
 	      "  configures is there, [fail] when it is not (no verdict: nothing ifcc models);\n"
 	      "  exit 1 when anything fails\n",
@@ -235,10 +236,6 @@ int cmd_check(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (!snapshot) {
-		fputs("ifcc check: give --against-state SNAPSHOT.json\n", stderr);
-		return 2;
-	}
 	struct ifcc_config cfg;
 	ifcc_config_init(&cfg);
 	struct arena a;
@@ -249,9 +246,14 @@ int cmd_check(int argc, char **argv)
 	struct ifcc_model *m = ifcc_load_file(&cfg, file) < 0 ? NULL : ifcc_lower(&cfg);
 	struct ifcc_state *des = m && !cfg.diags.errors ? ifcc_realise(&cfg, m) : NULL, *act = NULL;
 	diags_render_text(&cfg.diags, stderr, false);
-	FILE *in = des ? (strcmp(snapshot, "-") ? fopen(snapshot, "r") : stdin) : NULL;
-	if (des && !in)
+	FILE *in = des && snapshot ? (strcmp(snapshot, "-") ? fopen(snapshot, "r") : stdin) : NULL;
+	if (des && snapshot && !in)
 		fprintf(stderr, "ifcc check: %s: %s\n", snapshot, strerror(errno));
+	if (des && !snapshot) { /* the running kernel, read over netlink */
+		if (ifcc_state_dump(&a, &act, &d) < 0)
+			act = NULL;
+		diags_render_text(&d, stderr, false);
+	}
 	if (in) {
 		int r = ifcc_state_read_json(&a, in, &act, &d);
 		if (in != stdin)

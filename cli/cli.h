@@ -28,5 +28,6 @@ int cmd_query(int argc, char **argv);
 int cmd_state(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_apply(int argc, char **argv);
 
 #endif

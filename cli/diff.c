@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "ifcc/frontend.h"
 #include "ifcc/model.h"
+#include "ifcc/netlink.h"
 #include "ifcc/plan.h"
 #include "ifcc/state.h"
 
@@ -29,10 +30,11 @@ struct diff_opts {
 
 static void diff_usage(FILE *out)
 {
-	fputs("usage: ifcc diff [-i FILE] [-a | IFACE...] (--against-config OLD |\n"
-	      "                 --against-state SNAPSHOT.json) [--format=text|ip|json]\n"
-	      "  the operations that turn what OLD configured (or what SNAPSHOT holds) into what\n"
-	      "  FILE asks for, in the order apply runs them, each with the line that causes it\n"
+	fputs("usage: ifcc diff [-i FILE] [-a | IFACE...] [--against-config OLD |\n"
+	      "                 --against-state SNAPSHOT.json] [--format=text|ip|json]\n"
+	      "  the operations that turn what OLD configured (or what SNAPSHOT holds, or by\n"
+	      "  default the running kernel) into what FILE asks for, in the order apply runs\n"
+	      "  them, each with the line that causes it\n"
 	      "  text   per interface: + added, - removed, ~ changed\n"
 	      "  ip     a shell script of ip -batch, bridge -batch and sysctl steps\n"
 	      "  json   {\"ops\":[{\"op\", \"ifname\", ..., \"source\"}]}\n"
@@ -91,10 +93,8 @@ static int parse_opts(int argc, char **argv, struct diff_opts *o)
 	}
 	o->ifaces = argv + optind;
 	o->nifaces = (size_t)(argc - optind);
-	if (!o->old_config == !o->snapshot) {
-		fputs("ifcc diff: give one of --against-config OLD and --against-state SNAPSHOT\n"
-		      "(planning against the running kernel needs `ifcc apply -n`)\n",
-		      stderr);
+	if (o->old_config && o->snapshot) {
+		fputs("ifcc diff: --against-config and --against-state exclude each other\n", stderr);
 		return 2;
 	}
 	if (o->all && o->nifaces) {
@@ -172,12 +172,17 @@ int cmd_diff(int argc, char **argv)
 	if (des && o.old_config) {
 		have_old = true;
 		act = realise_file(&old, o.old_config);
-	} else if (des) {
+	} else if (des && o.snapshot) {
 		act = read_snapshot(&a, &d, o.snapshot);
+	} else if (des) {
+		/* the running kernel, read over netlink */
+		if (ifcc_state_dump(&a, &act, &d) < 0)
+			act = NULL;
+		diags_render_text(&d, stderr, false);
 	}
 	struct ifcc_plan p;
 	struct ifcc_plan_opts po = {.owned = o.old_config ? act : NULL,
-	                            .actual_is_kernel = o.snapshot != NULL};
+	                            .actual_is_kernel = !o.old_config};
 	if (!des || !act)
 		goto out;
 	struct ifcc_diags pd;

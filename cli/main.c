@@ -14,9 +14,11 @@ static void usage(FILE *out)
 	      "                                                 ifupdown2's ifquery, from the file\n"
 	      "  show [-o text|json] [-i FILE] [IFACE...]       what ifcc understood, per interface\n"
 	      "  state realise [-i FILE] [-o json|text]         the kernel state the file asks for\n"
-	      "  diff [-i FILE] (--against-config OLD | --against-state SNAPSHOT)\n"
+	      "  state dump [-o json|text]                      the running kernel's state (netlink)\n"
+	      "  diff [-i FILE] [--against-config OLD | --against-state SNAPSHOT]\n"
 	      "       [-a | IFACE...] [--format=text|ip|json]   what applying FILE would change\n"
-	      "  check [-i FILE] --against-state SNAPSHOT [-a | IFACE...]\n"
+	      "  apply [-i FILE] [-a | IFACE...] [-n] [-v]      make the kernel what FILE asks for\n"
+	      "  check [-i FILE] [--against-state SNAPSHOT] [-a | IFACE...]\n"
 	      "                                                 [pass]/[fail] per attribute line\n"
 	      "  help                                           this text\n",
 	      out);
@@ -38,6 +40,8 @@ int main(int argc, char **argv)
 		return cmd_query(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "show"))
 		return cmd_show(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "apply"))
+		return cmd_apply(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "check"))
 		return cmd_check(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "diff"))

@@ -1,4 +1,5 @@
-/* ifcc state: kernel state as a configuration asks for it, or as a snapshot holds it. */
+/* ifcc state: kernel state as a configuration asks for it, as a snapshot holds it, or as the
+ * running kernel has it. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
@@ -8,6 +9,7 @@
 #include "cli.h"
 #include "ifcc/frontend.h"
 #include "ifcc/model.h"
+#include "ifcc/netlink.h"
 #include "ifcc/state.h"
 
 #define DEFAULT_FILE "/etc/network/interfaces"
@@ -16,11 +18,16 @@ static void state_usage(FILE *out)
 {
 	fputs("usage: ifcc state realise [-i FILE] [-o json|text]\n"
 	      "       ifcc state show [-o json|text] SNAPSHOT|-\n"
+	      "       ifcc state dump [-o json|text]\n"
 	      "  realise   the kernel state FILE asks for: links, addresses, bridge VLANs,\n"
 	      "            FDB entries, routes and sysctls, each with the line that caused it\n"
 	      "            (exit 1 when FILE has errors: the state is then incomplete)\n"
 	      "  show      read a JSON snapshot (docs/state-format.md) and print it in\n"
-	      "            canonical form\n",
+	      "            canonical form\n"
+	      "  dump      read the running kernel's state (this network namespace) over\n"
+	      "            netlink and /proc/sys: every link, address, bridge VLAN, static\n"
+	      "            FDB entry, gateway route and forwarding/DAD sysctl (exit 1 when\n"
+	      "            the kernel cannot be read)\n",
 	      out);
 }
 
@@ -135,6 +142,31 @@ static int state_show(int argc, char **argv)
 	return status;
 }
 
+static int state_dump(int argc, char **argv)
+{
+	const char *unused = NULL;
+	bool json = true;
+	int st = parse_opts(argc, argv, &unused, &json);
+	if (st >= 0)
+		return st;
+	if (optind != argc || unused) {
+		state_usage(stderr);
+		return 2;
+	}
+	struct arena a;
+	struct ifcc_diags d;
+	struct ifcc_state *s = NULL;
+	arena_init(&a);
+	diags_init(&d, &a);
+	int r = ifcc_state_dump(&a, &s, &d);
+	diags_render_text(&d, stderr, false);
+	if (r == -ENOMEM)
+		fputs("ifcc state: out of memory\n", stderr);
+	int status = r < 0 ? 1 : print_state(s, json);
+	arena_free(&a);
+	return status;
+}
+
 int cmd_state(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -145,6 +177,8 @@ int cmd_state(int argc, char **argv)
 		return state_realise(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "show"))
 		return state_show(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "dump"))
+		return state_dump(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		state_usage(stdout);
 		return 0;

@@ -1,0 +1,171 @@
+/*
+ * Requests for link ops: RTM_NEWLINK to create (NLM_F_CREATE | NLM_F_EXCL, with the
+ * ifindex chosen in advance) or to change a link in place, RTM_DELLINK to delete it. The
+ * generic fields are written here; the kind's own data (IFLA_INFO_DATA) by the kind's
+ * to_nl hook in link_KIND.c.
+ */
+#include <errno.h>
+#include <net/if.h>
+#include <string.h>
+
+#include <linux/if_link.h>
+#include <linux/rtnetlink.h>
+#include <netlink/attr.h>
+
+#include "exec_int.h"
+#include "link_ops.h"
+
+static bool is_bond(const struct exec *x, const char *name)
+{
+	const struct ifcc_state *states[2] = {x->des, x->act};
+	for (size_t k = 0; name && k < 2; k++) {
+		const struct ifcc_link *l = states[k] ? ifcc_state_find_link(states[k], name) : NULL;
+		if (l)
+			return l->kind == LK_BOND;
+	}
+	return false;
+}
+
+static const char *lower_of(const struct ifcc_link *l)
+{
+	if (l->kind == LK_VLAN && (l->set & VLF_LOWER))
+		return l->u.vlan.lower;
+	if (l->kind == LK_MACVLAN && (l->set & MVF_LOWER))
+		return l->u.macvlan.lower;
+	return NULL;
+}
+
+static int index_of(void *ctx, const char *name)
+{
+	return exec_ifindex(ctx, name);
+}
+
+/* A request on link l: header (ifindex, admin state) and the generic fields in f. */
+static struct nl_msg *link_request(struct exec *x, int type, int flags, int ifindex,
+                                   const struct ifcc_link *l, uint32_t f)
+{
+	struct nl_msg *m = nlmsg_alloc_simple(type, flags);
+	struct ifinfomsg ifi = {
+	    .ifi_family = AF_UNSPEC,
+	    .ifi_index = ifindex,
+	    .ifi_flags = (f & LF_ADMIN) && l->up ? IFF_UP : 0,
+	    .ifi_change = f & LF_ADMIN ? IFF_UP : 0,
+	};
+	int master = (f & LF_MASTER) && l->master ? exec_ifindex(x, l->master) : 0;
+	if (!m || nlmsg_append(m, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0 ||
+	    (type == RTM_NEWLINK && (flags & NLM_F_CREATE) &&
+	     nla_put_string(m, IFLA_IFNAME, l->name) < 0) ||
+	    ((f & LF_MTU) && nla_put_u32(m, IFLA_MTU, l->mtu) < 0) ||
+	    ((f & LF_ADDRESS) && nla_put(m, IFLA_ADDRESS, 6, l->address.b) < 0) ||
+	    ((f & LF_ALIAS) && nla_put_string(m, IFLA_IFALIAS, l->alias ? l->alias : "") < 0) ||
+	    ((f & LF_MASTER) && nla_put_u32(m, IFLA_MASTER, (uint32_t)master) < 0)) {
+		nlmsg_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+/* IFLA_LINKINFO with the kind and the kind bits in f. */
+static int put_linkinfo(struct exec *x, struct nl_msg *m, const struct ifcc_link *l, uint32_t f,
+                        bool add)
+{
+	const struct ifcc_link_ops *ops = link_ops_get(l->kind);
+	struct nlattr *info = nla_nest_start(m, IFLA_LINKINFO), *data;
+	if (!info || nla_put_string(m, IFLA_INFO_KIND, ops->name) < 0)
+		return -ENOMEM;
+	if (ops->to_nl && (f & ~0xffu)) {
+		if (!(data = nla_nest_start(m, IFLA_INFO_DATA)))
+			return -ENOMEM;
+		int r = ops->to_nl(l, f, add, m, index_of, x);
+		if (r < 0)
+			return r;
+		nla_nest_end(m, data);
+	}
+	nla_nest_end(m, info);
+	return 0;
+}
+
+static int link_add(struct exec *x, size_t k, const struct ifcc_link *l)
+{
+	int index = exec_new_index(x);
+	if (exec_name_set(x, l->name, index) < 0)
+		return -ENOMEM;
+	if (l->kind == LK_VETH && (l->set & VEF_PEER) && !exec_ifindex(x, l->u.veth.peer) &&
+	    exec_name_set(x, l->u.veth.peer, exec_new_index(x)) < 0)
+		return -ENOMEM;
+	/* A bond refuses a port that is up: enslave after creating, in a second request. */
+	bool later = (l->set & LF_MASTER) && is_bond(x, l->master);
+	uint32_t f = l->set & (later ? ~(uint32_t)(LF_MASTER | LF_ADMIN) : ~0u);
+	struct nl_msg *m = link_request(x, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, index, l, f);
+	if (!m)
+		return -ENOMEM;
+	const char *lower = lower_of(l);
+	int r = lower && nla_put_u32(m, IFLA_LINK, (uint32_t)exec_ifindex(x, lower)) < 0 ? -ENOMEM
+	                                                                                  : 0;
+	if (!r && l->kind != LK_PHYSICAL)
+		r = put_linkinfo(x, m, l, f, true);
+	if (r < 0) {
+		nlmsg_free(m);
+		return r;
+	}
+	if ((r = exec_send(x, k, m)) < 0)
+		return r;
+	/* The kernel sets no alias at creation, and a bond port is enslaved once made. */
+	uint32_t after = (l->set & LF_ALIAS) | (later ? l->set & (LF_MASTER | LF_ADMIN) : 0);
+	if (!after)
+		return 0;
+	m = link_request(x, RTM_NEWLINK, 0, index, l, after);
+	return m ? exec_send(x, k, m) : -ENOMEM;
+}
+
+static int link_set(struct exec *x, size_t k, const struct ifcc_op *op)
+{
+	const struct ifcc_link *l = op->obj.link;
+	int index = exec_ifindex(x, l->name);
+	if (!index)
+		return -ENODEV;
+	uint32_t f = op->fields;
+	if ((f & LF_MASTER) && is_bond(x, l->master)) {
+		/* down first: a bond refuses a port that is up; the set below brings it back */
+		struct ifcc_link down = *l;
+		down.up = false;
+		struct nl_msg *m = link_request(x, RTM_NEWLINK, 0, index, &down, LF_ADMIN);
+		int r = m ? exec_send(x, k, m) : -ENOMEM;
+		if (r < 0)
+			return r;
+		f |= LF_ADMIN; /* unchanged admin state: the desired one, restored */
+	}
+	struct nl_msg *m = link_request(x, RTM_NEWLINK, 0, index, l, f);
+	if (!m)
+		return -ENOMEM;
+	int r = f & ~0xffu ? put_linkinfo(x, m, l, f, false) : 0;
+	if (r < 0) {
+		nlmsg_free(m);
+		return r;
+	}
+	return exec_send(x, k, m);
+}
+
+static int link_del(struct exec *x, size_t k, const struct ifcc_link *l)
+{
+	int index = exec_ifindex(x, l->name);
+	if (!index)
+		return -ENODEV;
+	struct nl_msg *m = link_request(x, RTM_DELLINK, 0, index, l, 0);
+	return m ? exec_send(x, k, m) : -ENOMEM;
+}
+
+int exec_link(struct exec *x, size_t k)
+{
+	const struct ifcc_op *op = &x->p->v[k];
+	switch (op->kind) {
+	case IFCC_OP_LINK_ADD:
+		return link_add(x, k, op->obj.link);
+	case IFCC_OP_LINK_SET:
+		return link_set(x, k, op);
+	case IFCC_OP_LINK_DEL:
+		return link_del(x, k, op->obj.link);
+	default:
+		return -EINVAL;
+	}
+}

@@ -1,0 +1,206 @@
+/*
+ * ifcc apply: make the running kernel what the configuration asks for, transactionally.
+ * The kernel is read (netlink dump), the plan made against it, and executed (pipelined
+ * netlink requests, /proc/sys). When an op fails, the kernel is read again and the plan
+ * back to the state read first is executed, so that the switch is never left half
+ * configured; the error names the line of the op that failed. `-n` prints the plan and
+ * changes nothing.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "ifcc/apply.h"
+#include "ifcc/frontend.h"
+#include "ifcc/model.h"
+#include "ifcc/netlink.h"
+#include "ifcc/plan.h"
+
+#define DEFAULT_FILE "/etc/network/interfaces"
+
+struct apply_opts {
+	const char *file, *format;
+	bool dry_run, all, verbose;
+	long fail_at;
+	char **ifaces;
+	size_t nifaces;
+};
+
+static void apply_usage(FILE *out)
+{
+	fputs("usage: ifcc apply [-i FILE] [-a | IFACE...] [-n] [-v] [--format=text|ip|json]\n"
+	      "  reads the kernel, plans what FILE asks for and applies it; when an operation\n"
+	      "  fails, what was applied is rolled back and the error names its line\n"
+	      "  -n   print the plan (what apply would do) and change nothing\n"
+	      "  -v   print the plan before applying it\n"
+	      "  --format  how -n and -v print the plan (as ifcc diff; default text)\n",
+	      out);
+}
+
+static int parse_opts(int argc, char **argv, struct apply_opts *o)
+{
+	static const struct option opts[] = {
+	    {"interfaces", required_argument, NULL, 'i'},
+	    {"all", no_argument, NULL, 'a'},
+	    {"no-act", no_argument, NULL, 'n'},
+	    {"verbose", no_argument, NULL, 'v'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"fail-op", required_argument, NULL, 'F'}, /* fault injection, for tests */
+	    {"help", no_argument, NULL, 'h'},
+	    {0},
+	};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "i:anvh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'i':
+			o->file = optarg;
+			break;
+		case 'a':
+			o->all = true;
+			break;
+		case 'n':
+			o->dry_run = true;
+			break;
+		case 'v':
+			o->verbose = true;
+			break;
+		case 'f':
+			if (strcmp(optarg, "text") && strcmp(optarg, "ip") && strcmp(optarg, "json")) {
+				fprintf(stderr, "ifcc apply: unknown format '%s'\n", optarg);
+				return 2;
+			}
+			o->format = optarg;
+			break;
+		case 'F':
+			o->fail_at = strtol(optarg, NULL, 10);
+			break;
+		case 'h':
+			apply_usage(stdout);
+			return 0;
+		default:
+			apply_usage(stderr);
+			return 2;
+		}
+	}
+	o->ifaces = argv + optind;
+	o->nifaces = (size_t)(argc - optind);
+	if (o->all && o->nifaces) {
+		fputs("ifcc apply: -a and interface names exclude each other\n", stderr);
+		return 2;
+	}
+	return -1;
+}
+
+static struct ifcc_state *dump(struct arena *a)
+{
+	struct ifcc_diags d;
+	diags_init(&d, a);
+	struct ifcc_state *s = NULL;
+	if (ifcc_state_dump(a, &s, &d) < 0)
+		s = NULL;
+	diags_render_text(&d, stderr, false);
+	return s;
+}
+
+/* The kernel error of a failed op, against the op's source line. */
+static void report(const struct ifcc_plan *p, const struct ifcc_exec_result *r)
+{
+	const struct ifcc_op *op = &p->v[r->failed];
+	if (op->source.file)
+		fprintf(stderr, "%s:%u:%u: ", op->source.file->path, op->source.line,
+		        op->source.col);
+	fprintf(stderr, "error: kernel refused %s %s: %s%s%s\n", ifcc_op_name(op->kind),
+	        op->ifname ? op->ifname : "", strerror(r->error), r->message ? ": " : "",
+	        r->message ? r->message : "");
+}
+
+/* Puts the kernel back as `before` said it was; 0 when it is. */
+static int roll_back(struct arena *a, const struct ifcc_state *before)
+{
+	struct ifcc_state *now = dump(a);
+	struct ifcc_diags d;
+	diags_init(&d, a);
+	struct ifcc_plan back;
+	struct ifcc_plan_opts po = {.owned = now, .actual_is_kernel = true};
+	if (!now || ifcc_plan_build(a, before, now, &po, &back, &d) < 0)
+		return -1;
+	struct ifcc_exec_result r;
+	int st = ifcc_plan_execute(a, &back, before, now, NULL, &r);
+	if (st) {
+		fputs("ifcc apply: the rollback failed too: ", stderr);
+		report(&back, &r);
+		return -1;
+	}
+	fprintf(stderr, "ifcc apply: rolled back (%zu operation%s)\n", back.n,
+	        back.n == 1 ? "" : "s");
+	return 0;
+}
+
+int cmd_apply(int argc, char **argv)
+{
+	struct apply_opts o = {.file = DEFAULT_FILE, .format = "text", .fail_at = -1};
+	int st = parse_opts(argc, argv, &o);
+	if (st >= 0)
+		return st;
+	if (!o.dry_run && geteuid() != 0) {
+		fputs("ifcc apply: changing the kernel needs root (-n plans without changing "
+		      "anything)\n",
+		      stderr);
+		return 2;
+	}
+	struct ifcc_config cfg;
+	ifcc_config_init(&cfg);
+	struct arena a;
+	arena_init(&a);
+	int status = 2;
+	struct ifcc_model *m = ifcc_load_file(&cfg, o.file) < 0 ? NULL : ifcc_lower(&cfg);
+	struct ifcc_state *des = m && !cfg.diags.errors ? ifcc_realise(&cfg, m) : NULL;
+	diags_render_text(&cfg.diags, stderr, false);
+	if (cfg.diags.errors)
+		fprintf(stderr, "ifcc apply: %s has errors: nothing applied\n", o.file);
+	struct ifcc_state *before = des ? dump(&a) : NULL;
+	struct ifcc_plan p;
+	struct ifcc_diags pd;
+	diags_init(&pd, &a);
+	struct ifcc_plan_opts po = {.actual_is_kernel = true};
+	if (!before || ifcc_plan_build(&a, des, before, &po, &p, &pd) < 0 ||
+	    (o.nifaces && ifcc_plan_select(&a, &p, des, before, o.ifaces, o.nifaces) < 0))
+		goto out;
+	diags_sort(&pd);
+	diags_render_text(&pd, stderr, false);
+	if (pd.errors)
+		goto out;
+	if (o.dry_run || o.verbose) {
+		if (!strcmp(o.format, "json") ? ifcc_plan_write_json(&p, stdout) < 0
+		    : !strcmp(o.format, "ip") ? (ifcc_plan_write_ip(&p, stdout), 0)
+		                              : (ifcc_plan_write_text(&p, stdout), 0))
+			goto out;
+		fflush(stdout);
+	}
+	if (o.dry_run) {
+		status = 0;
+		goto out;
+	}
+	struct ifcc_exec_opts eo = {.fail_at = o.fail_at};
+	struct ifcc_exec_result r;
+	int e = ifcc_plan_execute(&a, &p, des, before, &eo, &r);
+	if (e == -ENOMEM) {
+		fputs("ifcc apply: out of memory\n", stderr);
+		goto out;
+	}
+	if (e < 0) {
+		report(&p, &r);
+		status = roll_back(&a, before) < 0 ? 2 : 1;
+		goto out;
+	}
+	status = 0;
+out:
+	ifcc_config_free(&cfg);
+	arena_free(&a);
+	return status;
+}

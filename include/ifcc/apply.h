@@ -1,0 +1,36 @@
+/*
+ * Executing a plan on the running kernel over rtnetlink (libnl-3), and through /proc/sys
+ * for sysctls: no command is run. Requests are pipelined: many are sent, then their
+ * acknowledgements collected, not one round trip per op. New links get their ifindex
+ * chosen in advance, so that an op can name a link created earlier in the same batch.
+ */
+#ifndef IFCC_APPLY_H
+#define IFCC_APPLY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ifcc/plan.h"
+
+struct ifcc_exec_opts {
+	long fail_at; /* fault injection for tests: op fail_at is failed, not sent; -1 none */
+};
+
+struct ifcc_exec_result {
+	size_t applied;	     /* ops the kernel acknowledged */
+	long failed;	     /* the first op that failed, -1 if none */
+	int error;	     /* its errno (positive) */
+	const char *message; /* the kernel's extended acknowledgement, or NULL */
+};
+
+/*
+ * Runs the ops of p in order. `desired` and `actual` are the states the plan was made
+ * from (VRF tables and link kinds are looked up there). Stops sending at the first
+ * failure (the ops already in flight are still collected). Returns 0 when every op was
+ * applied, -1 when one failed (res says which and why), -ENOMEM.
+ */
+int ifcc_plan_execute(struct arena *a, const struct ifcc_plan *p, const struct ifcc_state *desired,
+                      const struct ifcc_state *actual, const struct ifcc_exec_opts *o,
+                      struct ifcc_exec_result *res);
+
+#endif
