@@ -23,7 +23,8 @@
 #define DEFAULT_FILE "/etc/network/interfaces"
 
 struct apply_opts {
-	const char *file, *format;
+	const char *file, *format, *state_file, *allow;
+	bool reload;
 	bool dry_run, all, verbose;
 	long fail_at;
 	char **ifaces;
@@ -33,11 +34,16 @@ struct apply_opts {
 static void apply_usage(FILE *out)
 {
 	fputs("usage: ifcc apply [-i FILE] [-a | IFACE...] [-n] [-v] [--format=text|ip|json]\n"
-	      "  reads the kernel, plans what FILE asks for and applies it; when an operation\n"
-	      "  fails, what was applied is rolled back and the error names its line\n"
-	      "  -n   print the plan (what apply would do) and change nothing\n"
+	      "       ifcc reload [-i FILE] [-a | --allow CLASS] [-n] [-v] [--format=...]\n"
+	      "  apply reads the kernel, plans what FILE asks for and applies it; when an\n"
+	      "  operation fails, what was applied is rolled back and the error names its line.\n"
+	      "  reload does the same and also removes what the last apply or reload made and\n"
+	      "  FILE no longer asks for (links, addresses, VLANs, FDB entries, routes), as\n"
+	      "  recorded in the state file\n"
+	      "  -n   print the plan (what would be done) and change nothing\n"
 	      "  -v   print the plan before applying it\n"
-	      "  --format  how -n and -v print the plan (as ifcc diff; default text)\n",
+	      "  --format  how -n and -v print the plan (as ifcc diff; default text)\n"
+	      "  --state-file PATH  default " IFCC_STATE_FILE "\n",
 	      out);
 }
 
@@ -49,6 +55,8 @@ static int parse_opts(int argc, char **argv, struct apply_opts *o)
 	    {"no-act", no_argument, NULL, 'n'},
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"format", required_argument, NULL, 'f'},
+	    {"state-file", required_argument, NULL, 'S'},
+	    {"allow", required_argument, NULL, 'A'},
 	    {"fail-op", required_argument, NULL, 'F'}, /* fault injection, for tests */
 	    {"help", no_argument, NULL, 'h'},
 	    {0},
@@ -76,6 +84,12 @@ static int parse_opts(int argc, char **argv, struct apply_opts *o)
 			}
 			o->format = optarg;
 			break;
+		case 'S':
+			o->state_file = optarg;
+			break;
+		case 'A':
+			o->allow = optarg;
+			break;
 		case 'F':
 			o->fail_at = strtol(optarg, NULL, 10);
 			break;
@@ -91,6 +105,10 @@ static int parse_opts(int argc, char **argv, struct apply_opts *o)
 	o->nifaces = (size_t)(argc - optind);
 	if (o->all && o->nifaces) {
 		fputs("ifcc apply: -a and interface names exclude each other\n", stderr);
+		return 2;
+	}
+	if (o->reload && o->nifaces) {
+		fputs("ifcc reload: reloads all interfaces (-a) or a class (--allow CLASS)\n", stderr);
 		return 2;
 	}
 	return -1;
@@ -141,17 +159,61 @@ static int roll_back(struct arena *a, const struct ifcc_state *before)
 	return 0;
 }
 
+/* --allow CLASS: the names of the interfaces of that class. */
+static char **class_members(struct arena *a, const struct ifcc_model *m, const char *cls,
+                            size_t *n)
+{
+	char **v = arena_alloc(a, (m->ifaces.n + 1) * sizeof(*v));
+	*n = 0;
+	for (size_t k = 0; v && k < m->ifaces.n; k++) {
+		const struct ifcc_iface *i = m->ifaces.v[k];
+		for (size_t c = 0; c < i->classes.n; c++)
+			if (!strcmp(i->classes.v[c], cls)) {
+				v[(*n)++] = (char *)i->name;
+				break;
+			}
+	}
+	return v;
+}
+
+static int run(struct apply_opts *o);
+
 int cmd_apply(int argc, char **argv)
 {
-	struct apply_opts o = {.file = DEFAULT_FILE, .format = "text", .fail_at = -1};
+	struct apply_opts o = {.file = DEFAULT_FILE, .format = "text", .fail_at = -1,
+	                       .state_file = IFCC_STATE_FILE};
 	int st = parse_opts(argc, argv, &o);
-	if (st >= 0)
-		return st;
+	return st >= 0 ? st : run(&o);
+}
+
+int cmd_reload(int argc, char **argv)
+{
+	struct apply_opts o = {.file = DEFAULT_FILE, .format = "text", .fail_at = -1,
+	                       .state_file = IFCC_STATE_FILE, .reload = true};
+	int st = parse_opts(argc, argv, &o);
+	return st >= 0 ? st : run(&o);
+}
+
+static int run(struct apply_opts *op)
+{
+	struct apply_opts o = *op;
+	const char *cmd = o.reload ? "ifcc reload" : "ifcc apply";
+	int lock = -1;
 	if (!o.dry_run && geteuid() != 0) {
-		fputs("ifcc apply: changing the kernel needs root (-n plans without changing "
-		      "anything)\n",
-		      stderr);
+		fprintf(stderr, "%s: changing the kernel needs root (-n plans without changing "
+		        "anything)\n", cmd);
 		return 2;
+	}
+	if (!o.dry_run) {
+		int r = ifcc_lock(IFCC_LOCK_FILE, &lock);
+		if (r == -EWOULDBLOCK) {
+			fprintf(stderr, "%s: another instance is running (%s is locked)\n", cmd,
+			        IFCC_LOCK_FILE);
+			return 89;
+		}
+		if (r < 0)
+			fprintf(stderr, "%s: warning: cannot lock %s: %s\n", cmd, IFCC_LOCK_FILE,
+			        strerror(-r));
 	}
 	struct ifcc_config cfg;
 	ifcc_config_init(&cfg);
@@ -163,11 +225,21 @@ int cmd_apply(int argc, char **argv)
 	diags_render_text(&cfg.diags, stderr, false);
 	if (cfg.diags.errors)
 		fprintf(stderr, "ifcc apply: %s has errors: nothing applied\n", o.file);
-	struct ifcc_state *before = des ? dump(&a) : NULL;
+	struct ifcc_state *before = des ? dump(&a) : NULL, *owned = NULL;
 	struct ifcc_plan p;
 	struct ifcc_diags pd;
 	diags_init(&pd, &a);
-	struct ifcc_plan_opts po = {.actual_is_kernel = true};
+	if (o.reload && before) {
+		int r = ifcc_statefile_read(&a, o.state_file, &owned, &pd);
+		if (r < 0) {
+			diags_render_text(&pd, stderr, false);
+			fprintf(stderr, "%s: %s: %s\n", cmd, o.state_file, strerror(-r));
+			goto out;
+		}
+	}
+	if (o.allow && m)
+		o.ifaces = class_members(&a, m, o.allow, &o.nifaces);
+	struct ifcc_plan_opts po = {.owned = owned, .actual_is_kernel = true};
 	if (!before || ifcc_plan_build(&a, des, before, &po, &p, &pd) < 0 ||
 	    (o.nifaces && ifcc_plan_select(&a, &p, des, before, o.ifaces, o.nifaces) < 0))
 		goto out;
@@ -199,7 +271,17 @@ int cmd_apply(int argc, char **argv)
 		goto out;
 	}
 	status = 0;
+	/* What this run made is what the next reload owns; a run on some interfaces only
+	 * leaves the record as it was. */
+	if (!o.nifaces && !o.allow) {
+		int w = ifcc_statefile_write(o.state_file, des);
+		if (w < 0)
+			fprintf(stderr, "%s: warning: cannot write %s: %s\n", cmd, o.state_file,
+			        strerror(-w));
+	}
 out:
+	if (lock >= 0)
+		close(lock);
 	ifcc_config_free(&cfg);
 	arena_free(&a);
 	return status;

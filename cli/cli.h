@@ -29,5 +29,6 @@ int cmd_state(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_apply(int argc, char **argv);
+int cmd_reload(int argc, char **argv);
 
 #endif

@@ -18,6 +18,7 @@ static void usage(FILE *out)
 	      "  diff [-i FILE] [--against-config OLD | --against-state SNAPSHOT]\n"
 	      "       [-a | IFACE...] [--format=text|ip|json]   what applying FILE would change\n"
 	      "  apply [-i FILE] [-a | IFACE...] [-n] [-v]      make the kernel what FILE asks for\n"
+	      "  reload [-i FILE] [-a | --allow CLASS] [-n]     apply, and remove what FILE dropped\n"
 	      "  check [-i FILE] [--against-state SNAPSHOT] [-a | IFACE...]\n"
 	      "                                                 [pass]/[fail] per attribute line\n"
 	      "  help                                           this text\n",
@@ -40,6 +41,8 @@ int main(int argc, char **argv)
 		return cmd_query(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "show"))
 		return cmd_show(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "reload"))
+		return cmd_reload(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "apply"))
 		return cmd_apply(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "check"))

@@ -33,4 +33,25 @@ int ifcc_plan_execute(struct arena *a, const struct ifcc_plan *p, const struct i
                       const struct ifcc_state *actual, const struct ifcc_exec_opts *o,
                       struct ifcc_exec_result *res);
 
+/*
+ * The state file: the state the last successful apply or reload made (the snapshot format
+ * of docs/state-format.md), so that a reload knows what it owns: what an earlier run
+ * created and the new file no longer asks for is removed. IFCC_STATE_FILE is where it
+ * lives unless a command is told otherwise.
+ */
+#define IFCC_STATE_FILE "/run/network/ifcc/state.json"
+#define IFCC_LOCK_FILE	"/run/network/.lock"
+
+/* Reads the state file into a new state in a: 0 (with *out NULL when there is no file),
+ * or a negative errno with a diagnostic in d. */
+int ifcc_statefile_read(struct arena *a, const char *path, struct ifcc_state **out,
+                        struct ifcc_diags *d);
+/* Writes s atomically (a temporary file in the same folder, fsync, rename), creating the
+ * folder when needed; 0 or a negative errno. */
+int ifcc_statefile_write(const char *path, const struct ifcc_state *s);
+/* Takes the exclusive lock ifupdown2's commands take (flock on path); the descriptor in
+ * *fd, to keep until exit. 0, -EWOULDBLOCK when another instance holds it, or another
+ * negative errno. */
+int ifcc_lock(const char *path, int *fd);
+
 #endif

@@ -32,14 +32,14 @@ fail=0
 	ip address add 192.0.2.1/24 dev fx0
 	ip link set fx0 up
 	ip -j address show dev fx0 > $w/foreign-before.json
-	$ifcc apply -i $conf -n > $w/plan-n.txt
-	$ifcc apply -i $conf -v > $w/plan-v.txt
+	$ifcc apply -i $conf --state-file $w/state.json -n > $w/plan-n.txt
+	$ifcc apply -i $conf --state-file $w/state.json -v > $w/plan-v.txt
 	ip -d -j link show > $w/link.json
 	ip -j addr show > $w/addr.json
 	bridge -j fdb show > $w/fdb.json
 	sysctl -a 2>/dev/null | grep "^net\.ipv[46]\.conf\." > $w/sysctl.txt || true
 	ip -j address show dev fx0 > $w/foreign-after.json
-	$ifcc apply -i $conf -n > $w/plan-again.txt
+	$ifcc apply -i $conf --state-file $w/state.json -n > $w/plan-again.txt
 	$ifcc state dump -o json > $w/dump.json
 	$ifcc diff -i $conf --against-state $w/dump.json > $w/diff-again.txt && echo 0 > $w/diff-rc || echo $? > $w/diff-rc
 ' sh "$ifcc" "$conf" "$work"
@@ -71,7 +71,7 @@ for ((k = 0; k < nops; k++)); do
 		ip link add fx0 type veth peer name fx1
 		ip address add 192.0.2.1/24 dev fx0
 		$ifcc state dump -o json > $w/before.json || exit 3
-		$ifcc apply -i $conf --fail-op $k 2> $w/err.txt
+		$ifcc apply -i $conf --state-file $w/state.json --fail-op $k 2> $w/err.txt
 		echo $? > $w/rc
 		$ifcc state dump -o json > $w/after.json || exit 3
 	' sh "$ifcc" "$conf" "$work" "$k" || { echo "FAIL: k=$k: dump failed"; fail=1; continue; }
