@@ -2,7 +2,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "ifcc/plan.h"
+#include "plan_int.h"
 
 static bool listed(const char *const *names, size_t n, const char *name)
 {
@@ -71,3 +71,66 @@ int ifcc_plan_select(struct arena *a, struct ifcc_plan *p, const struct ifcc_sta
 	return 0;
 }
 
+
+/* Whether link l is named, or stacked (VLAN, macvlan) on a named link, in s. */
+static bool taken(const struct ifcc_state *s, const struct ifcc_link *l, char *const *names,
+                  size_t n, unsigned depth)
+{
+	if (listed((const char *const *)names, n, l->name))
+		return true;
+	const char *lower = l->kind == LK_MACVLAN ? l->u.macvlan.lower
+	                    : l->kind == LK_VLAN  ? l->u.vlan.lower
+	                                          : NULL;
+	const struct ifcc_link *lo = lower ? ifcc_state_find_link(s, lower) : NULL;
+	return lo && depth < 16 && taken(s, lo, names, n, depth + 1);
+}
+
+#define KEEP_IF(dst, src, adder, keep)                                                             \
+	for (size_t k_ = 0; k_ < (src).n; k_++) {                                                  \
+		const __typeof__(*(src).v) *x = &(src).v[k_];                                      \
+		if (!(keep))                                                                       \
+			continue;                                                                  \
+		__typeof__((dst).v) y_ = adder(out);                                               \
+		if (!y_)                                                                           \
+			return NULL;                                                               \
+		*y_ = *x;                                                                          \
+	}
+
+struct ifcc_state *ifcc_state_without(struct arena *a, const struct ifcc_state *s,
+                                      char *const *names, size_t n)
+{
+	struct ifcc_state *out = ifcc_state_new(a);
+	if (!out)
+		return NULL;
+	const char **gone = arena_alloc(a, (s->links.n + 1) * sizeof(*gone));
+	size_t ngone = 0;
+	if (!gone)
+		return NULL;
+	for (size_t k = 0; k < s->links.n; k++) {
+		const struct ifcc_link *l = &s->links.v[k];
+		bool t = taken(s, l, names, n, 0);
+		if (t)
+			gone[ngone++] = l->name;
+		if (t && l->kind != LK_PHYSICAL)
+			continue; /* deleted */
+		struct ifcc_link *c = ifcc_state_add_link(out);
+		if (!c)
+			return NULL;
+		*c = *l;
+		if (t && strcmp(l->name, "lo")) { /* a port: down and released */
+			c->up = false;
+			c->master = NULL;
+			c->set |= LF_ADMIN | LF_MASTER;
+		}
+	}
+	KEEP_IF(out->addresses, s->addresses, ifcc_state_add_address,
+	        !listed(gone, ngone, x->ifname));
+	KEEP_IF(out->bridge_vlans, s->bridge_vlans, ifcc_state_add_bridge_vlan,
+	        !listed(gone, ngone, x->ifname));
+	KEEP_IF(out->fdb, s->fdb, ifcc_state_add_fdb, !listed(gone, ngone, x->ifname));
+	KEEP_IF(out->routes, s->routes, ifcc_state_add_route, !listed(gone, ngone, x->dev));
+	KEEP_IF(out->sysctls, s->sysctls, ifcc_state_add_sysctl,
+	        !listed(gone, ngone, plan_sysctl_ifname(a, x->name)));
+	ifcc_state_sort(out);
+	return out;
+}

@@ -7,6 +7,7 @@
  * changes nothing.
  */
 #include <errno.h>
+#include <fnmatch.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,9 +23,14 @@
 
 #define DEFAULT_FILE "/etc/network/interfaces"
 
+enum mode { M_APPLY, M_RELOAD, M_DOWN };
+
 struct apply_opts {
-	const char *file, *format, *state_file, *allow;
-	bool reload;
+	const char *file, *format, *state_file, *allow, *scripts_dir;
+	enum mode mode;
+	bool no_scripts;
+	const char *exclude[16];
+	size_t nexclude;
 	bool dry_run, all, verbose;
 	long fail_at;
 	char **ifaces;
@@ -40,10 +46,16 @@ static void apply_usage(FILE *out)
 	      "  reload does the same and also removes what the last apply or reload made and\n"
 	      "  FILE no longer asks for (links, addresses, VLANs, FDB entries, routes), as\n"
 	      "  recorded in the state file\n"
+	      "  -a   the interfaces marked auto (without -a or names: every interface)\n"
+	      "  -X PATTERN  leave out the interfaces whose name matches (fnmatch); repeatable\n"
 	      "  -n   print the plan (what would be done) and change nothing\n"
 	      "  -v   print the plan before applying it\n"
 	      "  --format  how -n and -v print the plan (as ifcc diff; default text)\n"
-	      "  --state-file PATH  default " IFCC_STATE_FILE "\n",
+	      "  --state-file PATH  default " IFCC_STATE_FILE "\n"
+	      "  --no-scripts  run no user command (pre-up, up, ...) nor if-*.d script\n"
+	      "  --scripts-dir DIR  where the if-PHASE.d folders are (default /etc/network)\n"
+	      "       ifcc down [-i FILE] [-a | IFACE...] [-n] [-v]: take interfaces down: links\n"
+	      "  the file made are deleted, ports set down and released, their addresses removed\n",
 	      out);
 }
 
@@ -57,13 +69,16 @@ static int parse_opts(int argc, char **argv, struct apply_opts *o)
 	    {"format", required_argument, NULL, 'f'},
 	    {"state-file", required_argument, NULL, 'S'},
 	    {"allow", required_argument, NULL, 'A'},
+	    {"no-scripts", no_argument, NULL, 'N'},
+	    {"exclude", required_argument, NULL, 'X'},
+	    {"scripts-dir", required_argument, NULL, 'D'},
 	    {"fail-op", required_argument, NULL, 'F'}, /* fault injection, for tests */
 	    {"help", no_argument, NULL, 'h'},
 	    {0},
 	};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "i:anvh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "i:anvhX:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
 			o->file = optarg;
@@ -90,6 +105,16 @@ static int parse_opts(int argc, char **argv, struct apply_opts *o)
 		case 'A':
 			o->allow = optarg;
 			break;
+		case 'N':
+			o->no_scripts = true;
+			break;
+		case 'X':
+			if (o->nexclude < sizeof(o->exclude) / sizeof(*o->exclude))
+				o->exclude[o->nexclude++] = optarg;
+			break;
+		case 'D':
+			o->scripts_dir = optarg;
+			break;
 		case 'F':
 			o->fail_at = strtol(optarg, NULL, 10);
 			break;
@@ -107,7 +132,7 @@ static int parse_opts(int argc, char **argv, struct apply_opts *o)
 		fputs("ifcc apply: -a and interface names exclude each other\n", stderr);
 		return 2;
 	}
-	if (o->reload && o->nifaces) {
+	if (o->mode == M_RELOAD && o->nifaces) {
 		fputs("ifcc reload: reloads all interfaces (-a) or a class (--allow CLASS)\n", stderr);
 		return 2;
 	}
@@ -178,26 +203,74 @@ static char **class_members(struct arena *a, const struct ifcc_model *m, const c
 
 static int run(struct apply_opts *o);
 
-int cmd_apply(int argc, char **argv)
+static int start(int argc, char **argv, enum mode mode)
 {
 	struct apply_opts o = {.file = DEFAULT_FILE, .format = "text", .fail_at = -1,
-	                       .state_file = IFCC_STATE_FILE};
+	                       .state_file = IFCC_STATE_FILE, .scripts_dir = "/etc/network",
+	                       .mode = mode};
 	int st = parse_opts(argc, argv, &o);
 	return st >= 0 ? st : run(&o);
 }
 
+int cmd_apply(int argc, char **argv)
+{
+	return start(argc, argv, M_APPLY);
+}
+
 int cmd_reload(int argc, char **argv)
 {
-	struct apply_opts o = {.file = DEFAULT_FILE, .format = "text", .fail_at = -1,
-	                       .state_file = IFCC_STATE_FILE, .reload = true};
-	int st = parse_opts(argc, argv, &o);
-	return st >= 0 ? st : run(&o);
+	return start(argc, argv, M_RELOAD);
+}
+
+int cmd_down(int argc, char **argv)
+{
+	return start(argc, argv, M_DOWN);
+}
+
+static bool excluded(const struct apply_opts *o, const char *name)
+{
+	for (size_t k = 0; k < o->nexclude; k++)
+		if (!fnmatch(o->exclude[k], name, 0))
+			return true;
+	return false;
+}
+
+/* The interfaces of the file (only those marked auto when auto_only), less -X; *all says
+ * whether that is every interface of the file. */
+static char **members(struct arena *a, const struct ifcc_model *m, const struct apply_opts *o,
+                      bool auto_only, size_t *n, bool *all)
+{
+	char **v = arena_alloc(a, (m->ifaces.n + 1) * sizeof(*v));
+	*n = 0;
+	*all = true;
+	for (size_t k = 0; v && k < m->ifaces.n; k++) {
+		const struct ifcc_iface *i = m->ifaces.v[k];
+		if (i->implicit || i->kind == IFK_BRIDGE_VLAN)
+			continue;
+		if ((auto_only && !i->is_auto) || excluded(o, i->name))
+			*all = false;
+		else
+			v[(*n)++] = (char *)i->name;
+	}
+	return v;
+}
+
+/* The plan of a down: the kernel without the interfaces taken down; ours to remove is
+ * what the file makes. */
+static int plan_down(struct arena *a, const struct ifcc_state *des,
+                     const struct ifcc_state *before, struct apply_opts *o, struct ifcc_plan *p,
+                     struct ifcc_diags *d)
+{
+	struct ifcc_state *target = ifcc_state_without(a, before, o->ifaces, o->nifaces);
+	struct ifcc_plan_opts po = {.owned = des, .actual_is_kernel = true};
+	return target ? ifcc_plan_build(a, target, before, &po, p, d) : -ENOMEM;
 }
 
 static int run(struct apply_opts *op)
 {
 	struct apply_opts o = *op;
-	const char *cmd = o.reload ? "ifcc reload" : "ifcc apply";
+	static const char *const names[] = {"ifcc apply", "ifcc reload", "ifcc down"};
+	const char *cmd = names[o.mode];
 	int lock = -1;
 	if (!o.dry_run && geteuid() != 0) {
 		fprintf(stderr, "%s: changing the kernel needs root (-n plans without changing "
@@ -224,12 +297,12 @@ static int run(struct apply_opts *op)
 	struct ifcc_state *des = m && !cfg.diags.errors ? ifcc_realise(&cfg, m) : NULL;
 	diags_render_text(&cfg.diags, stderr, false);
 	if (cfg.diags.errors)
-		fprintf(stderr, "ifcc apply: %s has errors: nothing applied\n", o.file);
+		fprintf(stderr, "%s: %s has errors: nothing done\n", cmd, o.file);
 	struct ifcc_state *before = des ? dump(&a) : NULL, *owned = NULL;
 	struct ifcc_plan p;
 	struct ifcc_diags pd;
 	diags_init(&pd, &a);
-	if (o.reload && before) {
+	if (o.mode == M_RELOAD && before) {
 		int r = ifcc_statefile_read(&a, o.state_file, &owned, &pd);
 		if (r < 0) {
 			diags_render_text(&pd, stderr, false);
@@ -237,10 +310,20 @@ static int run(struct apply_opts *op)
 			goto out;
 		}
 	}
-	if (o.allow && m)
+	bool whole = !o.nifaces && !o.allow; /* the record describes what was applied */
+	if (o.allow && m) {
 		o.ifaces = class_members(&a, m, o.allow, &o.nifaces);
+	} else if (!o.nifaces && m && (o.all || o.nexclude || o.mode == M_DOWN)) {
+		bool all;
+		o.ifaces = members(&a, m, &o, o.all || o.mode == M_DOWN, &o.nifaces, &all);
+		if (all && o.mode != M_DOWN)
+			o.nifaces = 0; /* every interface: no selection */
+		whole = all;
+	}
 	struct ifcc_plan_opts po = {.owned = owned, .actual_is_kernel = true};
-	if (!before || ifcc_plan_build(&a, des, before, &po, &p, &pd) < 0 ||
+	if (!before ||
+	    (o.mode == M_DOWN ? plan_down(&a, des, before, &o, &p, &pd)
+	                      : ifcc_plan_build(&a, des, before, &po, &p, &pd)) < 0 ||
 	    (o.nifaces && ifcc_plan_select(&a, &p, des, before, o.ifaces, o.nifaces) < 0))
 		goto out;
 	diags_sort(&pd);
@@ -258,9 +341,25 @@ static int run(struct apply_opts *op)
 		status = 0;
 		goto out;
 	}
+	/* user commands around the plan: pre-up (pre-down) before, up and post-up (down and
+	 * post-down) after */
+	bool down = o.mode == M_DOWN, cmds = !o.no_scripts;
+	const char *sd = o.scripts_dir;
+	struct ifcc_diags ud;
+	diags_init(&ud, &a);
+	if (cmds)
+		run_phase(m, o.ifaces, o.nifaces, down ? IFCC_PHASE_PRE_DOWN : IFCC_PHASE_PRE_UP, sd,
+		          &ud);
 	struct ifcc_exec_opts eo = {.fail_at = o.fail_at};
 	struct ifcc_exec_result r;
 	int e = ifcc_plan_execute(&a, &p, des, before, &eo, &r);
+	if (cmds && e == 0) {
+		run_phase(m, o.ifaces, o.nifaces, down ? IFCC_PHASE_DOWN : IFCC_PHASE_UP, sd, &ud);
+		run_phase(m, o.ifaces, o.nifaces, down ? IFCC_PHASE_POST_DOWN : IFCC_PHASE_POST_UP,
+		          sd, &ud);
+	}
+	diags_sort(&ud);
+	diags_render_text(&ud, stderr, false);
 	if (e == -ENOMEM) {
 		fputs("ifcc apply: out of memory\n", stderr);
 		goto out;
@@ -272,9 +371,18 @@ static int run(struct apply_opts *op)
 	}
 	status = 0;
 	/* What this run made is what the next reload owns; a run on some interfaces only
-	 * leaves the record as it was. */
-	if (!o.nifaces && !o.allow) {
-		int w = ifcc_statefile_write(o.state_file, des);
+	 * leaves the record as it was, and a down takes its interfaces out of it. */
+	struct ifcc_state *record = NULL;
+	if (down) {
+		struct ifcc_diags rd;
+		diags_init(&rd, &a);
+		if (ifcc_statefile_read(&a, o.state_file, &record, &rd) == 0 && record)
+			record = ifcc_state_without(&a, record, o.ifaces, o.nifaces);
+	} else if (whole) {
+		record = des;
+	}
+	if (record) {
+		int w = ifcc_statefile_write(o.state_file, record);
 		if (w < 0)
 			fprintf(stderr, "%s: warning: cannot write %s: %s\n", cmd, o.state_file,
 			        strerror(-w));

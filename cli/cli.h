@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ifcc/model.h"
+#include "ifcc/usercmds.h"
 #include "ifcc/validate.h"
 
 int cmd_lint(int argc, char **argv);
@@ -30,5 +32,14 @@ int cmd_diff(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_apply(int argc, char **argv);
 int cmd_reload(int argc, char **argv);
+int cmd_down(int argc, char **argv);
+/* ifcc run as ifup, ifdown, ifreload or ifquery. */
+int ifupdown_main(const char *prog, int argc, char **argv);
+
+/* Runs phase ph's user commands (and if-PHASE.d scripts when scripts_dir is not NULL) of
+ * the interfaces `names` (every interface with a stanza when n is 0), in dependency
+ * order; failures are warnings in d. Returns how many failed, -1 when out of memory. */
+int run_phase(const struct ifcc_model *m, char *const *names, size_t n, enum ifcc_phase ph,
+              const char *scripts_dir, struct ifcc_diags *d);
 
 #endif

@@ -19,6 +19,8 @@ static void usage(FILE *out)
 	      "       [-a | IFACE...] [--format=text|ip|json]   what applying FILE would change\n"
 	      "  apply [-i FILE] [-a | IFACE...] [-n] [-v]      make the kernel what FILE asks for\n"
 	      "  reload [-i FILE] [-a | --allow CLASS] [-n]     apply, and remove what FILE dropped\n"
+	      "  up [-i FILE] [-a | IFACE...] [-n]              apply some interfaces (= apply)\n"
+	      "  down [-i FILE] [-a | IFACE...] [-n]            take interfaces down\n"
 	      "  check [-i FILE] [--against-state SNAPSHOT] [-a | IFACE...]\n"
 	      "                                                 [pass]/[fail] per attribute line\n"
 	      "  help                                           this text\n",
@@ -27,6 +29,12 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+	/* run as ifup, ifdown, ifreload or ifquery (links to ifcc) */
+	const char *prog = argc ? strrchr(argv[0], '/') : NULL;
+	prog = prog ? prog + 1 : argc ? argv[0] : "ifcc";
+	if (!strcmp(prog, "ifup") || !strcmp(prog, "ifdown") || !strcmp(prog, "ifreload") ||
+	    !strcmp(prog, "ifquery"))
+		return ifupdown_main(prog, argc, argv);
 	if (argc < 2) {
 		usage(stderr);
 		return 2;
@@ -41,6 +49,10 @@ int main(int argc, char **argv)
 		return cmd_query(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "show"))
 		return cmd_show(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "down"))
+		return cmd_down(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "up"))
+		return cmd_apply(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "reload"))
 		return cmd_reload(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "apply"))

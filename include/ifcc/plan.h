@@ -104,6 +104,13 @@ int ifcc_plan_apply_state(struct arena *a, const struct ifcc_state *from,
 int ifcc_plan_select(struct arena *a, struct ifcc_plan *p, const struct ifcc_state *des,
                      const struct ifcc_state *act, char *const *names, size_t n);
 
+/* A copy of s without the links `names` and the links stacked on them, nor their
+ * addresses, bridge VLANs, FDB entries and routes: what `down` leaves. A physical link
+ * among them stays, set down (except lo) and released from its master. NULL when out of
+ * memory. */
+struct ifcc_state *ifcc_state_without(struct arena *a, const struct ifcc_state *s,
+                                      char *const *names, size_t n);
+
 /* Renderers (plan_text.c, plan_ip.c, plan_json.c). */
 void ifcc_plan_write_text(const struct ifcc_plan *p, FILE *out);
 /* A shell script of `ip -batch`, `bridge -batch` and `sysctl -w` steps. */
