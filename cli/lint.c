@@ -190,6 +190,7 @@ int cmd_lint(int argc, char **argv)
 			status = 2; /* the file itself cannot be read */
 		else {
 			ifcc_check_ast(cfg);
+			ifcc_drop_items(cfg); /* the model reuses that memory */
 			struct ifcc_device dev = {.name = argv[optind + (int)i], .cfg = cfg};
 			dev.model = ifcc_lower(cfg);
 			if (!dev.model)

@@ -129,7 +129,7 @@ static struct qstanza *make_stanza(struct arena *a, const struct ast_stanza *st)
 	q->family = st->family;
 	q->method = st->family ? (st->method ? st->method : "static") : NULL;
 	for (size_t i = 0; i < st->attrs.n; i++) {
-		const struct ast_attr *at = st->attrs.v[i];
+		const struct ast_attr *at = &st->attrs.v[i];
 		dict_add(a, &q->raw_keys, &q->raw_vals, at->key,
 			 ast_subst_iface(a, at->value.s, st->name));
 	}
@@ -375,14 +375,24 @@ static void print_native(const struct qstanza *q)
 	putchar('\n');
 }
 
+struct raw_print {
+	struct arena *a;
+	const struct ifcc_file *f;
+	size_t i;
+};
+
+static void print_raw_line(const struct ast_span *sp, void *arg)
+{
+	struct raw_print *rp = arg;
+	const char *t = ast_span_text(rp->a, rp->f, sp);
+	printf("%s%s\n", rp->i++ ? "  " : "", t ? t : "");
+}
+
 /* -x: the stanza's lines as written (continuations joined), attributes indented by two. */
 static void print_raw(struct arena *a, const struct qstanza *q)
 {
-	const struct ifcc_file *f = q->st->loc.file;
-	for (size_t i = 0; i < q->st->raw.n; i++) {
-		const char *t = ast_span_text(a, f, q->st->raw.v[i]);
-		printf("%s%s\n", i ? "  " : "", t ? t : "");
-	}
+	struct raw_print rp = {a, q->st->loc.file, 0};
+	ast_raw_lines(q->st, print_raw_line, &rp);
 }
 
 static void query_usage(FILE *out)

@@ -1,4 +1,5 @@
 /* Grammar actions: turn logical lines into AST nodes, with ifupdown2's stanza rules. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "ifcc/range.h"
@@ -38,9 +39,10 @@ struct ast_text *ctx_text_into(struct parse_ctx *pc, struct ast_text *t, const c
 	return t->s ? t : NULL;
 }
 
+/* The token lives until the parse ends, its text as long as the configuration. */
 struct ast_text *ctx_text(struct parse_ctx *pc, const char *s, uint32_t len, uint32_t foff)
 {
-	return ctx_text_into(pc, arena_alloc(&pc->cfg->arena, sizeof(struct ast_text)), s, len,
+	return ctx_text_into(pc, arena_alloc_raw(&pc->scratch, sizeof(struct ast_text)), s, len,
 			     foff);
 }
 
@@ -59,14 +61,72 @@ static uint32_t text_foff(const struct ast_text *t, uint32_t off)
 	return t->seg[i].foff + (off - t->seg[i].voff);
 }
 
+/* Makes room for one more element of a pending array; false when out of memory. */
+static bool pend_room(struct parse_ctx *pc, void **v, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return true;
+	size_t c = *cap ? *cap * 2 : 16;
+	void *p = realloc(*v, c * size);
+	if (!p) {
+		pc->oom = 1;
+		return false;
+	}
+	*v = p;
+	*cap = c;
+	return true;
+}
+
 static void push_raw(struct parse_ctx *pc, struct ifcc_span sp)
 {
-	struct ast_span *r = arena_alloc(&pc->cfg->arena, sizeof(*r));
-	if (!r)
+	if (!pend_room(pc, (void **)&pc->pend_raw, pc->npend_raw, &pc->cappend_raw,
+		       sizeof(*pc->pend_raw)))
 		return;
-	r->begin = sp.begin;
-	r->end = sp.end;
-	ptrvec_push(&pc->cfg->arena, &pc->cur->raw, r);
+	pc->pend_raw[pc->npend_raw++] = (struct ast_span){sp.begin, sp.end};
+}
+
+void build_end_stanza(struct parse_ctx *pc)
+{
+	struct ast_stanza *st = pc->cur;
+	pc->cur = NULL;
+	if (!st)
+		return;
+	struct arena *a = &pc->cfg->arena;
+	size_t n = pc->npend, nr = pc->npend_raw;
+	pc->npend = pc->npend_raw = 0;
+	struct ast_attr *v = n ? arena_alloc_raw(a, n * sizeof(*v)) : NULL;
+	struct ast_span *r = nr ? arena_alloc_raw(a, nr * sizeof(*r)) : NULL;
+	if ((n && !v) || (nr && !r)) {
+		pc->oom = 1;
+		return;
+	}
+	for (size_t k = 0; k < n; k++) {
+		v[k] = pc->pend[k];
+		/* A value without continuation keeps its one segment inside itself (the
+		 * pending array may have moved since: the pointer is set here). */
+		if (v[k].value.nseg == 1)
+			v[k].value.seg = &v[k].value.seg0;
+	}
+	if (nr)
+		memcpy(r, pc->pend_raw, nr * sizeof(*r));
+	st->attrs = (struct ast_attrs){v, n};
+	st->raw = (struct ast_spans){r, nr};
+}
+
+void ast_raw_lines(const struct ast_stanza *st, void (*fn)(const struct ast_span *, void *),
+		   void *arg)
+{
+	size_t i = 0, j = 0;
+	while (i < st->raw.n || j < st->attrs.n) {
+		const struct ast_attr *at = j < st->attrs.n ? &st->attrs.v[j] : NULL;
+		if (i < st->raw.n && (!at || st->raw.v[i].begin < at->key_sp.begin)) {
+			fn(&st->raw.v[i++], arg);
+		} else {
+			struct ast_span sp = {at->key_sp.begin, at->value_end};
+			fn(&sp, arg);
+			j++;
+		}
+	}
 }
 
 static bool is_space(char c)
@@ -113,7 +173,9 @@ char *ast_span_text(struct arena *a, const struct ifcc_file *f, const struct ast
 
 const char *ast_subst_iface(struct arena *a, const char *v, const char *name)
 {
-	const char *p = strstr(v, "$IFACE");
+	const char *p = strchr(v, '$');
+	if (p)
+		p = strstr(p, "$IFACE");
 	if (!p)
 		return v;
 	size_t n = strlen(name), count = 0;
@@ -142,12 +204,12 @@ struct ifcc_loc ast_attr_key_loc(const struct ast_attr *a)
 
 struct ifcc_loc ast_attr_value_loc(const struct ast_attr *a)
 {
-	return ifcc_loc_span(a->value.file, a->value_sp.begin, a->value_sp.end);
+	return ifcc_loc_span(a->value.file, a->value.seg[0].foff, a->value_end);
 }
 
 struct ifcc_loc ast_attr_loc(const struct ast_attr *a)
 {
-	return ifcc_loc_span(a->value.file, a->line_sp.begin, a->line_sp.end);
+	return ifcc_loc_span(a->value.file, a->key_sp.begin, a->value_end);
 }
 
 struct ifcc_loc ast_text_loc(const struct ast_text *t, uint32_t off, uint32_t len)
@@ -170,7 +232,7 @@ static struct ifcc_loc word_loc(struct parse_ctx *pc, const struct ast_text *t)
 
 static struct ast_word *mkword(struct parse_ctx *pc, const struct ast_text *t)
 {
-	struct ast_word *w = arena_alloc(&pc->cfg->arena, sizeof(*w));
+	struct ast_word *w = arena_alloc(&pc->cfg->reading, sizeof(*w));
 	if (w) {
 		w->text = t->s;
 		w->loc = word_loc(pc, t);
@@ -181,12 +243,12 @@ static struct ast_word *mkword(struct parse_ctx *pc, const struct ast_text *t)
 static struct ast_item *mkitem(struct parse_ctx *pc, enum ast_item_kind kind,
 			       struct ifcc_span line)
 {
-	struct ast_item *it = arena_alloc(&pc->cfg->arena, sizeof(*it));
+	struct ast_item *it = arena_alloc(&pc->cfg->reading, sizeof(*it));
 	if (!it)
 		return NULL;
 	it->kind = kind;
 	it->loc = ctx_loc(pc, line);
-	if (ptrvec_push(&pc->cfg->arena, &pc->cfg->ast.items, it) < 0)
+	if (ptrvec_push(&pc->cfg->reading, &pc->cfg->ast.items, it) < 0)
 		return NULL;
 	return it;
 }
@@ -194,7 +256,7 @@ static struct ast_item *mkitem(struct parse_ctx *pc, enum ast_item_kind kind,
 /* A keyword line ends the stanza in progress and any unsupported block. */
 static void end_stanza(struct parse_ctx *pc)
 {
-	pc->cur = NULL;
+	build_end_stanza(pc);
 	pc->swallow = false;
 }
 
@@ -216,7 +278,7 @@ static void check_name(struct parse_ctx *pc, const char *name, struct ifcc_loc l
 				 n, RANGE_MAX);
 			return;
 		}
-		longest = ifcc_range_name(&pc->cfg->arena, &r, n - 1);
+		longest = ifcc_range_name(&pc->cfg->reading, &r, n - 1);
 		if (!longest)
 			return;
 	}
@@ -235,7 +297,7 @@ void build_auto(struct parse_ctx *pc, struct ifcc_span kw, struct ptrvec *words,
 {
 	end_stanza(pc);
 	struct reader_state *rs = pc->cfg->reader;
-	struct arena *a = &pc->cfg->arena;
+	struct arena *a = &pc->cfg->reading;
 	if (!words || words->n == 0) {
 		diag_add(&pc->cfg->diags, IFCC_ERROR, "auto-empty", ctx_loc(pc, kw),
 			 "'auto' needs at least one interface name");
@@ -313,16 +375,17 @@ void build_allow(struct parse_ctx *pc, struct ast_text *kw, struct ifcc_span kws
 	if (!it)
 		return;
 	it->cls = cls;
+	struct arena *ra = &pc->cfg->reading;
 	for (size_t i = 0; i < words->n; i++) {
 		struct ast_word *w = mkword(pc, words->v[i]);
-		struct allow_entry *e = arena_alloc(a, sizeof(*e));
+		struct allow_entry *e = arena_alloc(ra, sizeof(*e));
 		if (!w || !e)
 			return;
 		check_name(pc, w->text, w->loc);
-		ptrvec_push(a, &it->words, w);
+		ptrvec_push(ra, &it->words, w);
 		e->cls = cls;
 		e->name = w->text;
-		ptrvec_push(a, &rs->allows, e);
+		ptrvec_push(ra, &rs->allows, e);
 	}
 }
 
@@ -358,11 +421,14 @@ void build_stanza(struct parse_ctx *pc, enum ast_stanza_kind kind, struct ifcc_s
 	if (!it)
 		return;
 	it->stanza = st;
+	if (ptrvec_push(a, &pc->cfg->ast.stanzas, st) < 0)
+		return;
 	st->kind = kind;
 	st->loc = it->loc;
 	st->name = name->s;
 	st->name_loc = word_loc(pc, name);
-	st->base = arena_strndup(a, name->s, strcspn(name->s, ":"));
+	size_t nbase = strcspn(name->s, ":");
+	st->base = name->s[nbase] ? arena_strndup(a, name->s, nbase) : name->s;
 	check_name(pc, name->s, st->name_loc);
 
 	if (kind == AST_VLAN) {
@@ -461,7 +527,7 @@ static void normalise_key(char *k)
 }
 
 void build_attr(struct parse_ctx *pc, struct ast_text *key, struct ifcc_span keysp,
-		struct ast_text *value, struct ifcc_span valsp, struct ifcc_span line)
+		struct ast_text *value, struct ifcc_span valsp)
 {
 	if (!key || pc->swallow)
 		return;
@@ -478,14 +544,13 @@ void build_attr(struct parse_ctx *pc, struct ast_text *key, struct ifcc_span key
 			 "iface %s: attribute '%s' has no value", pc->cur->name, key->s);
 		return;
 	}
-	struct arena *a = &pc->cfg->arena;
-	struct ast_attr *at = arena_alloc(a, sizeof(*at));
-	if (!at)
+	if (!pend_room(pc, (void **)&pc->pend, pc->npend, &pc->cappend, sizeof(*pc->pend)))
 		return;
+	struct ast_attr *at = &pc->pend[pc->npend];
 	/* Keys with '_' get a normalised copy; the others are shared with the token. */
 	at->kw = pc->key_kw;
 	if (!at->kw && strchr(key->s, '_')) {
-		char *k = arena_strdup(a, key->s);
+		char *k = arena_strdup(&pc->cfg->arena, key->s);
 		if (!k)
 			return;
 		normalise_key(k);
@@ -494,13 +559,8 @@ void build_attr(struct parse_ctx *pc, struct ast_text *key, struct ifcc_span key
 	} else {
 		at->key = key->s;
 	}
-	at->raw_key = key->s;
 	at->value = *value;
-	if (at->value.seg == &value->seg0)
-		at->value.seg = &at->value.seg0;
 	at->key_sp = (struct ast_span){keysp.begin, keysp.end};
-	at->value_sp = (struct ast_span){valsp.begin, valsp.end};
-	at->line_sp = (struct ast_span){line.begin, line.end};
-	ptrvec_push(a, &pc->cur->attrs, at);
-	ptrvec_push(a, &pc->cur->raw, &at->line_sp);
+	at->value_end = valsp.end;
+	pc->npend++;
 }

@@ -24,6 +24,7 @@ void ifcc_config_init(struct ifcc_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
 	arena_init(&cfg->arena);
+	arena_init(&cfg->reading);
 	diags_init(&cfg->diags, &cfg->arena);
 	cfg->limits = (struct ifcc_limits){.max_file_size = DEFAULT_MAX_FILE_SIZE,
 					   .max_depth = DEFAULT_MAX_DEPTH,
@@ -38,6 +39,7 @@ void ifcc_config_free(struct ifcc_config *cfg)
 		free(f->line_starts);
 	}
 	arena_free(&cfg->arena);
+	arena_free(&cfg->reading);
 	cfg->reader = NULL;
 	cfg->ast = (struct ast){0};
 }
@@ -45,8 +47,15 @@ void ifcc_config_free(struct ifcc_config *cfg)
 static struct reader_state *reader(struct ifcc_config *cfg)
 {
 	if (!cfg->reader)
-		cfg->reader = arena_alloc(&cfg->arena, sizeof(*cfg->reader));
+		cfg->reader = arena_alloc(&cfg->reading, sizeof(*cfg->reader));
 	return cfg->reader;
+}
+
+void ifcc_drop_items(struct ifcc_config *cfg)
+{
+	arena_free(&cfg->reading);
+	cfg->ast.items = (struct ptrvec){0};
+	cfg->reader = NULL;
 }
 
 static int index_lines(struct ifcc_file *f)
@@ -185,17 +194,22 @@ static int parse_text(struct ifcc_config *cfg, struct ifcc_file *f)
 		return 0;
 	struct parse_ctx pc = {.cfg = cfg, .file = f};
 	struct scan_extra x = {.pc = &pc};
+	arena_init(&pc.scratch);
 	yyscan_t sc;
 	if (yylex_init_extra(&x, &sc))
 		return -ENOMEM;
 	YY_BUFFER_STATE b = yy_scan_buffer(f->text, f->len + 2, sc);
 	int r = b ? yyparse(sc, &pc) : 2;
+	build_end_stanza(&pc);
 	if (b)
 		yy_delete_buffer(b, sc);
 	yylex_destroy(sc);
 	free(x.buf);
 	free(x.seg);
-	return (r == 2 || x.oom) ? -ENOMEM : 0;
+	free(pc.pend);
+	free(pc.pend_raw);
+	arena_free(&pc.scratch);
+	return (r == 2 || x.oom || pc.oom) ? -ENOMEM : 0;
 }
 
 static int attach_text(struct ifcc_file *f, const char *data, size_t len)
@@ -366,7 +380,7 @@ void frontend_source_file(struct parse_ctx *pc, const char *path, struct ifcc_sp
 	f->parent_line = at.line;
 	f->parent_col = at.col;
 	f->depth = pc->file->depth + 1;
-	ptrvec_push(&cfg->arena, &item->files, f);
+	ptrvec_push(&cfg->reading, &item->files, f);
 	if (read_file(cfg, f, at, false) < 0)
 		return;
 	parse_text(cfg, f);
@@ -420,7 +434,7 @@ static void source_directory(struct parse_ctx *pc, const char *dir, struct ifcc_
 void build_source(struct parse_ctx *pc, bool directory, struct ifcc_span kw,
 		  struct ptrvec *words, struct ifcc_span line)
 {
-	pc->cur = NULL;
+	build_end_stanza(pc);
 	pc->swallow = false;
 	struct ifcc_diags *d = &pc->cfg->diags;
 	const char *kwname = directory ? "source-directory" : "source";
@@ -429,19 +443,19 @@ void build_source(struct parse_ctx *pc, bool directory, struct ifcc_span kw,
 			 kwname);
 		return;
 	}
-	struct ast_item *it = arena_alloc(&pc->cfg->arena, sizeof(*it));
+	struct ast_item *it = arena_alloc(&pc->cfg->reading, sizeof(*it));
 	const struct ast_text *pat = words->v[0];
 	if (!it)
 		return;
 	it->kind = AST_ITEM_SOURCE;
 	it->loc = ctx_loc(pc, line);
-	struct ast_word *w = arena_alloc(&pc->cfg->arena, sizeof(*w));
+	struct ast_word *w = arena_alloc(&pc->cfg->reading, sizeof(*w));
 	if (!w)
 		return;
 	w->text = pat->s;
 	w->loc = ast_text_loc(pat, 0, pat->len);
-	ptrvec_push(&pc->cfg->arena, &it->words, w);
-	ptrvec_push(&pc->cfg->arena, &pc->cfg->ast.items, it);
+	ptrvec_push(&pc->cfg->reading, &it->words, w);
+	ptrvec_push(&pc->cfg->reading, &pc->cfg->ast.items, it);
 	if (words->n > 1) {
 		const struct ast_text *x = words->v[1];
 		diag_add(d, IFCC_WARNING, "extra-words", ast_text_loc(x, 0, x->len),

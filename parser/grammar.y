@@ -40,7 +40,7 @@ static struct ptrvec *words_new(struct parse_ctx *pc);
 	struct ptrvec *words;
 }
 
-%token <text> WORD KEY VALUE AUTO ALLOW IFACE VLAN SOURCE SOURCE_DIR UNSUPPORTED
+%token <text> WORD KEY VALUE ATTR AUTO ALLOW IFACE VLAN SOURCE SOURCE_DIR UNSUPPORTED
 %token <text> UNSUPPORTED_BLOCK
 %token EOL COMMENT
 %nterm <words> words
@@ -61,22 +61,23 @@ line:
 	| SOURCE_DIR words EOL		{ build_source(pc, true, @1, $2, LINE(@1, @2)); }
 	| UNSUPPORTED words EOL		{ build_unsupported(pc, $1, @1, LINE(@1, @2)); }
 	| UNSUPPORTED_BLOCK words EOL	{ build_unsupported(pc, $1, @1, LINE(@1, @2)); pc->swallow = true; }
-	| KEY VALUE EOL			{ build_attr(pc, $1, @1, $2, @2, LINE(@1, @2)); }
-	| KEY EOL			{ build_attr(pc, $1, @1, NULL, @1, @1); }
+	| ATTR				{ build_attr(pc, pc->attr_key, pc->attr_key_sp, $1, pc->attr_value_sp); }
+	| KEY VALUE EOL			{ build_attr(pc, $1, @1, $2, @2); }
+	| KEY EOL			{ build_attr(pc, $1, @1, NULL, @1); }
 	| COMMENT			{ build_comment(pc, @1); }
 	| error EOL			{ yyerrok; }
 	;
 
 words:
 	  %empty			{ $$ = words_new(pc); }
-	| words WORD			{ $$ = $1; if ($$ && $2) ptrvec_push(&pc->cfg->arena, $$, $2); }
+	| words WORD			{ $$ = $1; if ($$ && $2) ptrvec_push(&pc->scratch, $$, $2); }
 	;
 
 %%
 
 static struct ptrvec *words_new(struct parse_ctx *pc)
 {
-	return arena_alloc(&pc->cfg->arena, sizeof(struct ptrvec));
+	return arena_alloc(&pc->scratch, sizeof(struct ptrvec));
 }
 
 static void yyerror(YYLTYPE *loc, yyscan_t scanner, struct parse_ctx *pc, const char *msg)

@@ -34,6 +34,8 @@ struct ifcc_attr *lower_find_attr(const struct ifcc_iface *i, const struct ifcc_
 				  const char *name)
 {
 	if (kw) {
+		if (!(i->kw_bits & lower_kw_bit(kw)))
+			return NULL;
 		for (size_t k = 0; k < i->attrs.n; k++) {
 			struct ifcc_attr *at = i->attrs.v[k];
 			if (at->kw == kw)
@@ -91,22 +93,6 @@ struct ifcc_iface *lower_iface(struct lower_ctx *lc, const char *name, struct if
 	return i;
 }
 
-struct ifcc_attr *lower_attr(struct lower_ctx *lc, struct ifcc_iface *i,
-			     const struct ifcc_keyword *kw, const char *name)
-{
-	struct ifcc_attr *at = lower_find_attr(i, kw, name);
-	if (at)
-		return at;
-	at = arena_alloc(lc->a, sizeof(*at));
-	if (!at)
-		return NULL;
-	at->name = kw ? kw->name : name;
-	at->kw = kw;
-	if (ptrvec_push(lc->a, &i->attrs, at) < 0)
-		return NULL;
-	return at;
-}
-
 bool lower_spend_names(struct lower_ctx *lc, unsigned long n, struct ifcc_loc loc)
 {
 	if (n <= LOWER_NAMES_MAX - lc->names) {
@@ -123,19 +109,86 @@ bool lower_spend_names(struct lower_ctx *lc, unsigned long n, struct ifcc_loc lo
 	return false;
 }
 
-/* Appends the stanza's attribute lines to the interface, with $IFACE substituted. */
-static void add_lines(struct lower_ctx *lc, struct ifcc_iface *i, const struct ast_stanza *st)
+/* Room for n entries in each of the reused scratch arrays; false when out of memory. */
+static bool lines_room(struct lower_ctx *lc, size_t n)
 {
-	for (size_t k = 0; k < st->attrs.n; k++) {
-		const struct ast_attr *src = st->attrs.v[k];
-		struct ifcc_attr *at = lower_attr(lc, i, src->kw, src->key);
-		struct ifcc_line *ln = at ? arena_alloc(lc->a, sizeof(*ln)) : NULL;
-		if (!ln)
-			return;
-		ln->src = src;
-		ln->text = ast_subst_iface(lc->a, src->value.s, st->name);
-		ptrvec_push(lc->a, &at->lines, ln);
+	if (n <= lc->tmp_cap)
+		return true;
+	size_t cap = n < 64 ? 64 : n * 2;
+	void *r = realloc(lc->tmp_rep, cap * sizeof(*lc->tmp_rep));
+	if (r)
+		lc->tmp_rep = r;
+	void *g = realloc(lc->tmp_grp, cap * sizeof(*lc->tmp_grp));
+	if (g)
+		lc->tmp_grp = g;
+	void *c = realloc(lc->tmp_cnt, cap * sizeof(*lc->tmp_cnt));
+	if (c)
+		lc->tmp_cnt = c;
+	if (!r || !g || !c)
+		return false;
+	lc->tmp_cap = cap;
+	return true;
+}
+
+/*
+ * The interface's attributes from the lines of its stanzas, in reading order, with
+ * $IFACE substituted: one array of lines, one of attributes and one of pointers to each,
+ * so an interface costs a handful of allocations whatever its number of lines.
+ */
+static void build_attrs(struct lower_ctx *lc, struct ifcc_iface *i)
+{
+	size_t n = 0, m = 0;
+	for (size_t s = 0; s < i->stanzas.n; s++)
+		n += ((const struct ast_stanza *)i->stanzas.v[s])->attrs.n;
+	if (!n || !lines_room(lc, n))
+		return;
+	/* Group the lines by attribute: a known one by its row, an unknown one by name. */
+	size_t k = 0;
+	for (size_t s = 0; s < i->stanzas.n; s++) {
+		const struct ast_stanza *st = i->stanzas.v[s];
+		for (size_t j = 0; j < st->attrs.n; j++, k++) {
+			const struct ast_attr *src = &st->attrs.v[j];
+			size_t g = 0;
+			while (g < m && (lc->tmp_rep[g]->kw != src->kw ||
+					 (!src->kw && strcmp(lc->tmp_rep[g]->key, src->key))))
+				g++;
+			if (g == m) {
+				lc->tmp_rep[m++] = src;
+				lc->tmp_cnt[g] = 0;
+			}
+			lc->tmp_grp[k] = (uint32_t)g;
+			lc->tmp_cnt[g]++;
+		}
 	}
+	struct ifcc_line *lines = arena_alloc(lc->a, n * sizeof(*lines));
+	void **lp = arena_alloc_raw(lc->a, n * sizeof(*lp));
+	struct ifcc_attr *attrs = arena_alloc_raw(lc->a, m * sizeof(*attrs));
+	void **ap = arena_alloc_raw(lc->a, m * sizeof(*ap));
+	if (!lines || !lp || !attrs || !ap)
+		return;
+	size_t off = 0;
+	for (size_t g = 0; g < m; g++) {
+		const struct ast_attr *rep = lc->tmp_rep[g];
+		attrs[g] = (struct ifcc_attr){.name = rep->kw ? rep->kw->name : rep->key,
+					      .kw = rep->kw,
+					      .lines = {lp + off, 0, lc->tmp_cnt[g]}};
+		off += lc->tmp_cnt[g];
+		ap[g] = &attrs[g];
+		if (rep->kw)
+			i->kw_bits |= lower_kw_bit(rep->kw);
+	}
+	k = 0;
+	for (size_t s = 0; s < i->stanzas.n; s++) {
+		const struct ast_stanza *st = i->stanzas.v[s];
+		for (size_t j = 0; j < st->attrs.n; j++, k++) {
+			struct ifcc_line *ln = &lines[k];
+			struct ifcc_attr *at = &attrs[lc->tmp_grp[k]];
+			ln->src = &st->attrs.v[j];
+			ln->text = ast_subst_iface(lc->a, ln->src->value.s, st->name);
+			at->lines.v[at->lines.n++] = ln;
+		}
+	}
+	i->attrs = (struct ptrvec){ap, m, m};
 }
 
 /* ifupdown2's compare(): same name, family, method, auto, classes and config. */
@@ -149,7 +202,7 @@ static bool same_stanza(const struct ast_stanza *a, const struct ast_stanza *b)
 	if ((a->method == NULL) != (b->method == NULL) || (a->method && strcmp(a->method, b->method)))
 		return false;
 	for (size_t k = 0; k < a->attrs.n; k++) {
-		const struct ast_attr *x = a->attrs.v[k], *y = b->attrs.v[k];
+		const struct ast_attr *x = &a->attrs.v[k], *y = &b->attrs.v[k];
 		if (strcmp(x->key, y->key) || strcmp(x->value.s, y->value.s))
 			return false;
 	}
@@ -191,7 +244,6 @@ static void merge_stanza(struct lower_ctx *lc, const struct ast_stanza *st, cons
 	i->is_auto |= st->is_auto;
 	for (size_t k = 0; k < st->classes.n; k++)
 		ptrvec_push(lc->a, &i->classes, st->classes.v[k]);
-	add_lines(lc, i, st);
 }
 
 static void lower_stanza(struct lower_ctx *lc, const struct ast_stanza *st)
@@ -205,7 +257,6 @@ static void lower_stanza(struct lower_ctx *lc, const struct ast_stanza *st)
 		v->kind = IFK_BRIDGE_VLAN;
 		v->loc = st->name_loc;
 		ptrvec_push(lc->a, &v->stanzas, (void *)st);
-		add_lines(lc, v, st);
 		ptrvec_push(lc->a, &lc->m->vlans, v);
 		return;
 	}
@@ -233,16 +284,23 @@ struct ifcc_model *ifcc_lower(struct ifcc_config *cfg)
 	if (!m)
 		return NULL;
 	struct lower_ctx lc = {.cfg = cfg, .m = m, .a = &cfg->arena, .d = &cfg->diags};
-	size_t nstanzas = 0;
-	for (size_t k = 0; k < cfg->ast.items.n; k++)
-		nstanzas += ((const struct ast_item *)cfg->ast.items.v[k])->kind == AST_ITEM_STANZA;
+	size_t nstanzas = cfg->ast.stanzas.n;
 	if (strset_reserve(lc.a, &m->by_name, nstanzas) < 0)
 		return NULL;
-	for (size_t k = 0; k < cfg->ast.items.n; k++) {
-		const struct ast_item *it = cfg->ast.items.v[k];
-		if (it->kind == AST_ITEM_STANZA)
-			lower_stanza(&lc, it->stanza);
-	}
+	/* One interface a stanza, mostly: the list is made once at that size. */
+	m->ifaces.v = arena_alloc_raw(lc.a, (nstanzas + 16) * sizeof(void *));
+	if (!m->ifaces.v)
+		return NULL;
+	m->ifaces.cap = nstanzas + 16;
+	for (size_t k = 0; k < nstanzas; k++)
+		lower_stanza(&lc, cfg->ast.stanzas.v[k]);
+	for (size_t k = 0; k < m->ifaces.n; k++)
+		build_attrs(&lc, m->ifaces.v[k]);
+	for (size_t k = 0; k < m->vlans.n; k++)
+		build_attrs(&lc, m->vlans.v[k]);
+	free(lc.tmp_rep);
+	free(lc.tmp_grp);
+	free(lc.tmp_cnt);
 	lower_attributes(&lc);
 	lower_references(&lc);
 	lower_check_kinds(&lc);

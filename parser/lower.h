@@ -20,16 +20,24 @@ struct lower_ctx {
 	struct ifcc_diags *d;
 	unsigned long names;	  /* spent of LOWER_NAMES_MAX */
 	bool names_reported;
+	/* Scratch of build_attrs, reused from one interface to the next. */
+	const struct ast_attr **tmp_rep;
+	uint32_t *tmp_grp;
+	size_t *tmp_cnt;
+	size_t tmp_cap;
 };
+
+/* The bit of a keyword row in ifcc_iface.kw_bits. */
+static inline uint64_t lower_kw_bit(const struct ifcc_keyword *kw)
+{
+	return 1ull << ((size_t)(kw - ifcc_keywords) & 63);
+}
 
 struct ifcc_iface *lower_iface(struct lower_ctx *lc, const char *name, struct ifcc_loc loc,
 			       bool implicit);
 /* The interface's attribute of table row kw (NULL: the unknown attribute `name`). */
 struct ifcc_attr *lower_find_attr(const struct ifcc_iface *i, const struct ifcc_keyword *kw,
 				  const char *name);
-/* The same, made when absent. */
-struct ifcc_attr *lower_attr(struct lower_ctx *lc, struct ifcc_iface *i,
-			     const struct ifcc_keyword *kw, const char *name);
 /* Spends n of LOWER_NAMES_MAX; false (reported once, at loc) when that would go over. */
 bool lower_spend_names(struct lower_ctx *lc, unsigned long n, struct ifcc_loc loc);
 

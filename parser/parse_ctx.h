@@ -22,6 +22,19 @@ struct parse_ctx {
 	/* The table row of the last KEY token (NULL: unknown), for the attribute line's
 	 * action, which runs before the next token is scanned. */
 	const struct ifcc_keyword *key_kw;
+	/* An ATTR token (a whole attribute line): its key and spans (its value is the
+	 * token's text). */
+	struct ast_text *attr_key;
+	struct ifcc_span attr_key_sp, attr_value_sp;
+	/* The open stanza's attribute and other lines until it ends (malloc'd, reused):
+	 * then copied into one array of each in the arena. */
+	struct ast_attr *pend;
+	size_t npend, cappend;
+	struct ast_span *pend_raw;
+	size_t npend_raw, cappend_raw;
+	int oom;
+	/* What only the parse needs (word lists, word tokens): freed when it ends. */
+	struct arena scratch;
 };
 
 /* The scanner's own state (flex "extra"). */
@@ -70,7 +83,9 @@ void build_unsupported(struct parse_ctx *pc, struct ast_text *kw, struct ifcc_sp
 		       struct ifcc_span line);
 void build_comment(struct parse_ctx *pc, struct ifcc_span sp);
 void build_attr(struct parse_ctx *pc, struct ast_text *key, struct ifcc_span keysp,
-		struct ast_text *value, struct ifcc_span valsp, struct ifcc_span line);
+		struct ast_text *value, struct ifcc_span valsp);
+/* Ends the open stanza, if any: its lines go into the arena. */
+void build_end_stanza(struct parse_ctx *pc);
 
 /* Reads one more file inline (from a `source` line); depth/loop checks included. */
 void frontend_source_file(struct parse_ctx *pc, const char *path, struct ifcc_span at,

@@ -73,7 +73,10 @@ const char *ifcc_file_line(const struct ifcc_file *f, uint32_t line, size_t *len
 		return NULL;
 	size_t start = f->line_starts[line - 1];
 	size_t end = line < f->nlines ? f->line_starts[line] : f->len;
-	while (end > start && (f->text[end - 1] == '\n' || f->text[end - 1] == '\r'))
+	/* The front end overwrites the newline of an attribute line with NUL (and a CR
+	 * before it): both end the line. */
+	while (end > start && (f->text[end - 1] == '\n' || f->text[end - 1] == '\r' ||
+			       f->text[end - 1] == '\0'))
 		end--;
 	*len = end - start;
 	return f->text + start;

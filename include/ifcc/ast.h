@@ -38,13 +38,30 @@ struct ast_word {
 	struct ifcc_loc loc;
 };
 
-/* Locations are kept as byte spans and turned into lines and columns on demand. */
+/*
+ * Locations are kept as byte offsets and turned into lines and columns on demand: the
+ * key is key_sp, the value runs from value.seg[0].foff to value_end, the line from the
+ * key's first byte to value_end. value.s points into the file's text (the line's newline
+ * overwritten with NUL) unless the value had continuations or trailing blanks.
+ */
 struct ast_attr {
-	const char *key;     /* normalised: '_' -> '-' */
-	const char *raw_key; /* as written */
+	const char *key; /* normalised: '_' -> '-' */
 	const struct ifcc_keyword *kw; /* the table row of `key`, NULL when unknown */
 	struct ast_text value;
-	struct ast_span key_sp, value_sp, line_sp;
+	struct ast_span key_sp;
+	uint32_t value_end;
+};
+
+/* A stanza's attribute lines, in one array. */
+struct ast_attrs {
+	struct ast_attr *v;
+	size_t n;
+};
+
+/* Spans of a stanza's other lines (header, comments). */
+struct ast_spans {
+	struct ast_span *v;
+	size_t n;
 };
 
 enum ast_stanza_kind { AST_IFACE, AST_VLAN };
@@ -58,10 +75,11 @@ struct ast_stanza {
 	struct ifcc_loc loc, name_loc;
 	bool is_auto; /* an `auto` line naming it (or `auto all`) came before it */
 	struct ptrvec classes; /* const char *: allow-CLASS lines that came before */
-	struct ptrvec attrs;   /* struct ast_attr * */
-	/* The stanza's lines as ifupdown2 keeps them for `ifquery -x`: the header, each
-	 * attribute line and each comment line inside, as spans of the file. */
-	struct ptrvec raw; /* struct ast_span * */
+	struct ast_attrs attrs;
+	/* With the attribute lines, the stanza's lines as ifupdown2 keeps them for `ifquery
+	 * -x`: the header and each comment line inside, as spans of the file, in file order
+	 * (ast_raw_lines merges them with the attribute lines). */
+	struct ast_spans raw;
 };
 
 enum ast_item_kind { AST_ITEM_AUTO, AST_ITEM_ALLOW, AST_ITEM_STANZA, AST_ITEM_SOURCE };
@@ -77,6 +95,7 @@ struct ast_item {
 
 struct ast {
 	struct ptrvec items; /* struct ast_item *, in reading order */
+	struct ptrvec stanzas; /* struct ast_stanza *, in reading order (the items' stanzas) */
 	struct ptrvec files; /* struct ifcc_file *, every file read */
 };
 
@@ -89,6 +108,11 @@ char *ast_span_text(struct arena *a, const struct ifcc_file *f, const struct ast
 /* `v` with every $IFACE replaced by `name` (ifupdown2 substitutes the stanza name as
  * written, a range stanza's range included); `v` itself when it has none. */
 const char *ast_subst_iface(struct arena *a, const char *v, const char *name);
+
+/* The stanza's raw lines (header, attribute and comment lines) in file order: calls
+ * fn for each span. */
+void ast_raw_lines(const struct ast_stanza *st, void (*fn)(const struct ast_span *, void *),
+		   void *arg);
 
 struct ifcc_loc ast_attr_key_loc(const struct ast_attr *a);
 struct ifcc_loc ast_attr_value_loc(const struct ast_attr *a);

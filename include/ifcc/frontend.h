@@ -14,9 +14,15 @@ struct ifcc_limits {
 	size_t max_files;     /* files read per configuration */
 };
 
-/* One loaded configuration: its AST, its diagnostics, and the arena that owns both. */
+/*
+ * One loaded configuration: its AST, its diagnostics, and the arena that owns both. The
+ * AST's item list (auto, allow, source and stanza lines), its words and the reading
+ * state live apart, in `reading`, which ifcc_drop_items frees when only the stanzas are
+ * needed any more.
+ */
 struct ifcc_config {
 	struct arena arena;
+	struct arena reading;
 	struct ifcc_diags diags;
 	struct ast ast;
 	struct ifcc_limits limits;
@@ -35,5 +41,13 @@ int ifcc_load_file(struct ifcc_config *cfg, const char *path);
 
 /* Same for text already in memory (tests, fuzzing); `name` is used in locations. */
 int ifcc_load_buffer(struct ifcc_config *cfg, const char *name, const char *data, size_t len);
+
+/*
+ * Frees the AST's items (cfg->ast.items empties; the stanzas, in cfg->ast.stanzas, stay),
+ * for a caller that is done with whole-file checks (ifcc_check_ast) and only lowers now:
+ * the model then reuses that memory. Reading more files into cfg afterwards starts the
+ * `auto`/`allow` state afresh.
+ */
+void ifcc_drop_items(struct ifcc_config *cfg);
 
 #endif

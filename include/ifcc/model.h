@@ -79,6 +79,9 @@ struct ifcc_iface {
 	struct ptrvec stanzas;	/* const struct ast_stanza * merged into this interface */
 	struct ptrvec classes;	/* const char *: allow-CLASS */
 	struct ptrvec attrs;	/* struct ifcc_attr *, in first-seen order (a handful: searched) */
+	/* Bit (row % 64) of each known attribute's keyword row: a clear bit says "absent"
+	 * without a search. */
+	uint64_t kw_bits;
 
 	/* Resolved references. */
 	struct ifcc_iface *master; /* bridge or bond this one is a port of */

@@ -78,7 +78,7 @@ static inline const struct ast_stanza *stanza(const struct ifcc_config *cfg, siz
 static inline const struct ast_attr *attr(const struct ast_stanza *st, size_t i)
 {
 	assert_true(i < st->attrs.n);
-	return st->attrs.v[i];
+	return &st->attrs.v[i];
 }
 
 static inline const struct ast_word *word(const struct ast_item *it, size_t i)
