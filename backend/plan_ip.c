@@ -153,13 +153,17 @@ void ifcc_plan_write_ip(const struct ifcc_plan *p, FILE *out)
 		enum tool t = tool_of(op->kind);
 		if (t != cur && (cur == T_IP || cur == T_BRIDGE))
 			fputs("EOF\n", out);
+		if (t != cur && cur == T_SYSCTL)
+			fputc('\n', out);
 		if (t != cur && t == T_IP)
 			fputs("ip -batch - <<'EOF'\n", out);
 		if (t != cur && t == T_BRIDGE)
 			fputs("bridge -batch - <<'EOF'\n", out);
+		enum tool prev = cur;
 		cur = t;
-		if (t == T_SYSCTL)
-			fprintf(out, "sysctl -qw %s=%s\n", op->obj.sysctl->name, op->obj.sysctl->value);
+		if (t == T_SYSCTL) /* one sysctl process for a run of settings */
+			fprintf(out, "%s %s=%s", t != prev ? "sysctl -qw" : " \\\n   ",
+			        op->obj.sysctl->name, op->obj.sysctl->value);
 		else if (t == T_BRIDGE)
 			bridge_op(op, out);
 		else
@@ -167,4 +171,6 @@ void ifcc_plan_write_ip(const struct ifcc_plan *p, FILE *out)
 	}
 	if (cur == T_IP || cur == T_BRIDGE)
 		fputs("EOF\n", out);
+	if (cur == T_SYSCTL)
+		fputc('\n', out);
 }
