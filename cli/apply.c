@@ -26,7 +26,7 @@
 enum mode { M_APPLY, M_RELOAD, M_DOWN };
 
 struct apply_opts {
-	const char *file, *format, *state_file, *allow, *scripts_dir;
+	const char *file, *format, *state_file, *allow, *scripts_dir, *lock_file;
 	enum mode mode;
 	bool no_scripts;
 	const char *exclude[16];
@@ -52,6 +52,7 @@ static void apply_usage(FILE *out)
 	      "  -v   print the plan before applying it\n"
 	      "  --format  how -n and -v print the plan (as ifcc diff; default text)\n"
 	      "  --state-file PATH  default " IFCC_STATE_FILE "\n"
+	      "  --lock-file PATH   default " IFCC_LOCK_FILE "\n"
 	      "  --no-scripts  run no user command (pre-up, up, ...) nor if-*.d script\n"
 	      "  --scripts-dir DIR  where the if-PHASE.d folders are (default /etc/network)\n"
 	      "       ifcc down [-i FILE] [-a | IFACE...] [-n] [-v]: take interfaces down: links\n"
@@ -68,6 +69,7 @@ static int parse_opts(int argc, char **argv, struct apply_opts *o)
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"format", required_argument, NULL, 'f'},
 	    {"state-file", required_argument, NULL, 'S'},
+	    {"lock-file", required_argument, NULL, 'L'},
 	    {"allow", required_argument, NULL, 'A'},
 	    {"no-scripts", no_argument, NULL, 'N'},
 	    {"exclude", required_argument, NULL, 'X'},
@@ -101,6 +103,9 @@ static int parse_opts(int argc, char **argv, struct apply_opts *o)
 			break;
 		case 'S':
 			o->state_file = optarg;
+			break;
+		case 'L':
+			o->lock_file = optarg;
 			break;
 		case 'A':
 			o->allow = optarg;
@@ -207,6 +212,7 @@ static int start(int argc, char **argv, enum mode mode)
 {
 	struct apply_opts o = {.file = DEFAULT_FILE, .format = "text", .fail_at = -1,
 	                       .state_file = IFCC_STATE_FILE, .scripts_dir = "/etc/network",
+	                       .lock_file = IFCC_LOCK_FILE,
 	                       .mode = mode};
 	int st = parse_opts(argc, argv, &o);
 	return st >= 0 ? st : run(&o);
@@ -278,14 +284,14 @@ static int run(struct apply_opts *op)
 		return 2;
 	}
 	if (!o.dry_run) {
-		int r = ifcc_lock(IFCC_LOCK_FILE, &lock);
+		int r = ifcc_lock(o.lock_file, &lock);
 		if (r == -EWOULDBLOCK) {
 			fprintf(stderr, "%s: another instance is running (%s is locked)\n", cmd,
-			        IFCC_LOCK_FILE);
+			        o.lock_file);
 			return 89;
 		}
 		if (r < 0)
-			fprintf(stderr, "%s: warning: cannot lock %s: %s\n", cmd, IFCC_LOCK_FILE,
+			fprintf(stderr, "%s: warning: cannot lock %s: %s\n", cmd, o.lock_file,
 			        strerror(-r));
 	}
 	struct ifcc_config cfg;

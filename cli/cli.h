@@ -33,6 +33,8 @@ int cmd_check(int argc, char **argv);
 int cmd_apply(int argc, char **argv);
 int cmd_reload(int argc, char **argv);
 int cmd_down(int argc, char **argv);
+/* ifquery -r: the file's interfaces with the kernel's values; the exit status. */
+int query_running(const char *file, bool all, char *const *names, size_t n);
 /* ifcc run as ifup, ifdown, ifreload or ifquery. */
 int ifupdown_main(const char *prog, int argc, char **argv);
 

@@ -2,7 +2,7 @@
  * ifupdown2's command names: when ifcc is run as ifup, ifdown, ifreload or ifquery (a
  * link to it), it takes their usual flags and exit codes and does the same through its
  * own commands: ifup -> apply (-a: the auto interfaces), ifdown -> down, ifreload ->
- * reload, ifquery -> query (ifquery --check -> check). `-s` (syntax check) is a lint of
+ * reload, ifquery -> query (ifquery --check -> check, ifquery -r -> the running values). `-s` (syntax check) is a lint of
  * the file: exit 1 on any error or warning, as ifupdown2's -s. ifupdown2's argument
  * errors exit with 90.
  */
@@ -68,6 +68,7 @@ static int updown(const char *prog, int argc, char **argv)
 	    /* ifcc's own, passed on */
 	    {"state-file", required_argument, NULL, 'T'},
 	    {"scripts-dir", required_argument, NULL, 'D'},
+	    {"lock-file", required_argument, NULL, 'L'},
 	    {0},
 	};
 	bool reload = !strcmp(prog, "ifreload"), down = !strcmp(prog, "ifdown");
@@ -114,6 +115,10 @@ static int updown(const char *prog, int argc, char **argv)
 			break;
 		case 'D':
 			push(&a, "--scripts-dir");
+			push(&a, optarg);
+			break;
+		case 'L':
+			push(&a, "--lock-file");
 			push(&a, optarg);
 			break;
 		case 'f':
@@ -168,10 +173,21 @@ static int query(int argc, char **argv)
 			running = true;
 	}
 	if (running) {
-		fputs("ifquery: -r is not provided by ifcc; `ifcc state dump` prints the running "
-		      "state and `ifquery --check` compares it with the file\n",
-		      stderr);
-		return EXIT_ARGV;
+		const char *file = DEFAULT_FILE;
+		bool all = false;
+		char **names = calloc((size_t)argc + 1, sizeof(*names));
+		size_t n = 0;
+		for (int k = 1; names && k < argc; k++) {
+			if (!strcmp(argv[k], "-i") && k + 1 < argc)
+				file = argv[++k];
+			else if (!strcmp(argv[k], "-a") || !strcmp(argv[k], "--all"))
+				all = true;
+			else if (argv[k][0] != '-')
+				names[n++] = argv[k];
+		}
+		int st = names ? query_running(file, all, names, n) : 2;
+		free(names);
+		return st;
 	}
 	push(&a, check ? "check" : "query");
 	for (int k = 1; k < argc; k++)

@@ -4,7 +4,8 @@
 # tests/plan/netns (bridges, veth pairs, VRR macvlans, addresses, FDB entries, sysctls):
 #   1. apply -n prints the plan; apply -v prints the same plan and applies it; the kernel
 #      then holds the realised state (tests/plan/compare.py); a second apply plans nothing;
-#   2. a foreign veth pair with an address, made before, is untouched;
+#   2. a foreign veth pair with an address, made before, is untouched; ifquery -r shows
+#      the running values;
 #   3. fault injection: for every op k of the plan, in a fresh namespace, apply with op k
 #      failed must exit 1 and leave the kernel exactly as it was (state dumps equal).
 #
@@ -32,14 +33,15 @@ fail=0
 	ip address add 192.0.2.1/24 dev fx0
 	ip link set fx0 up
 	ip -j address show dev fx0 > $w/foreign-before.json
-	$ifcc apply -i $conf --state-file $w/state.json -n > $w/plan-n.txt
-	$ifcc apply -i $conf --state-file $w/state.json -v > $w/plan-v.txt
+	$ifcc apply -i $conf --state-file $w/state.json --lock-file $w/lock -n > $w/plan-n.txt
+	$ifcc apply -i $conf --state-file $w/state.json --lock-file $w/lock -v > $w/plan-v.txt
 	ip -d -j link show > $w/link.json
 	ip -j addr show > $w/addr.json
 	bridge -j fdb show > $w/fdb.json
 	sysctl -a 2>/dev/null | grep "^net\.ipv[46]\.conf\." > $w/sysctl.txt || true
 	ip -j address show dev fx0 > $w/foreign-after.json
-	$ifcc apply -i $conf --state-file $w/state.json -n > $w/plan-again.txt
+	ln -s $ifcc $w/ifquery && $w/ifquery -r -i $conf br10 > $w/running.txt
+	$ifcc apply -i $conf --state-file $w/state.json --lock-file $w/lock -n > $w/plan-again.txt
 	$ifcc state dump -o json > $w/dump.json
 	$ifcc diff -i $conf --against-state $w/dump.json > $w/diff-again.txt && echo 0 > $w/diff-rc || echo $? > $w/diff-rc
 ' sh "$ifcc" "$conf" "$work"
@@ -57,6 +59,10 @@ if ! cmp -s "$work/foreign-before.json" "$work/foreign-after.json"; then
 	echo "FAIL: the foreign veth fx0 changed"; fail=1
 fi
 /usr/bin/python3 "$top/tests/plan/compare.py" "$work" || fail=1
+if ! grep -qx "	address-virtual 00:00:5e:00:01:0a 10.1.10.1/24 2001:db8:10::1/64" "$work/running.txt" ||
+	! grep -qx "	address 10.1.10.2/24 2001:db8:10::2/64" "$work/running.txt"; then
+	echo "FAIL: ifquery -r br10 does not show the running values:"; cat "$work/running.txt"; fail=1
+fi
 ops=$(grep -c '^  [-+~]' "$work/plan-n.txt" || true)
 echo "apply: $ops plan lines; second apply: $(grep -c '^  [-+~]' "$work/plan-again.txt" || true)"
 
@@ -71,7 +77,7 @@ for ((k = 0; k < nops; k++)); do
 		ip link add fx0 type veth peer name fx1
 		ip address add 192.0.2.1/24 dev fx0
 		$ifcc state dump -o json > $w/before.json || exit 3
-		$ifcc apply -i $conf --state-file $w/state.json --fail-op $k 2> $w/err.txt
+		$ifcc apply -i $conf --state-file $w/state.json --lock-file $w/lock --fail-op $k 2> $w/err.txt
 		echo $? > $w/rc
 		$ifcc state dump -o json > $w/after.json || exit 3
 	' sh "$ifcc" "$conf" "$work" "$k" || { echo "FAIL: k=$k: dump failed"; fail=1; continue; }

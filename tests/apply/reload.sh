@@ -20,7 +20,7 @@ ns=(unshare -n)
 "${ns[@]}" sh -c '
 	set -e
 	ifcc=$1 a=$2 b=$3 w=$4
-	st="--state-file $w/state.json"
+	st="--state-file $w/state.json --lock-file $w/lock"
 	ip link set lo up
 	ip link add fx0 type dummy 2>/dev/null || ip link add fx0 type veth peer name fx1
 	$ifcc apply -i $a $st

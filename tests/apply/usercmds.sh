@@ -16,7 +16,7 @@ for n in ifup ifdown ifreload ifquery; do ln -s "$ifcc" "$work/$n"; done
 ns=(unshare -n)
 [ "$(id -u)" = 0 ] || ns=(unshare -rn)
 export LOG=$work/log
-opts="--scripts-dir $dir --state-file $work/state.json"
+opts="--scripts-dir $dir --state-file $work/state.json --lock-file $work/lock"
 "${ns[@]}" sh -c '
 	w=$1 d=$2 opts=$3
 	ip link set lo up
@@ -52,12 +52,13 @@ fi
 if ! grep -q "interfaces:8:13: warning: br7: post-up command failed (exit 1) \[usercmd-failed\]" "$work/up.err"; then
 	echo "FAIL: the failing post-up is not reported against its line:"; cat "$work/up.err"; fail=1
 fi
-# the lock: held by another instance, ifup exits 89
-mkdir -p /run/network
-flock /run/network/.lock sleep 3 &
+# the lock: held by another instance, ifup exits 89 (a private lock file, so that test
+# runs side by side do not meet on /run/network/.lock)
+flock "$work/lock" sleep 3 &
 sleep 0.5
 set +e
-"${ns[@]}" "$work/ifup" -a -i "$dir/interfaces" --state-file "$work/state.json" --no-scripts 2> "$work/lock.err"
+"${ns[@]}" "$work/ifup" -a -i "$dir/interfaces" --state-file "$work/state.json" \
+	--lock-file "$work/lock" --no-scripts 2> "$work/lock.err"
 rc=$?
 set -e
 wait
