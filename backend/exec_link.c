@@ -85,6 +85,19 @@ static int put_linkinfo(struct exec *x, struct nl_msg *m, const struct ifcc_link
 	return 0;
 }
 
+static int send_set(struct exec *x, size_t k, int index, const struct ifcc_link *l, uint32_t f)
+{
+	struct nl_msg *m = link_request(x, RTM_NEWLINK, 0, index, l, f);
+	if (!m)
+		return -ENOMEM;
+	int r = f & ~0xffu ? put_linkinfo(x, m, l, f, false) : 0;
+	if (r < 0) {
+		nlmsg_free(m);
+		return r;
+	}
+	return exec_send(x, k, m);
+}
+
 static int link_add(struct exec *x, size_t k, const struct ifcc_link *l)
 {
 	int index = exec_new_index(x);
@@ -110,12 +123,12 @@ static int link_add(struct exec *x, size_t k, const struct ifcc_link *l)
 	}
 	if ((r = exec_send(x, k, m)) < 0)
 		return r;
-	/* The kernel sets no alias at creation, and a bond port is enslaved once made. */
-	uint32_t after = (l->set & LF_ALIAS) | (later ? l->set & (LF_MASTER | LF_ADMIN) : 0);
-	if (!after)
-		return 0;
-	m = link_request(x, RTM_NEWLINK, 0, index, l, after);
-	return m ? exec_send(x, k, m) : -ENOMEM;
+	/* The kernel sets no alias at creation, and a bond port is enslaved once made (while
+	 * down), then brought up. */
+	uint32_t after = (l->set & LF_ALIAS) | (later ? l->set & LF_MASTER : 0);
+	if (after && (r = send_set(x, k, index, l, after)) < 0)
+		return r;
+	return later && (l->set & LF_ADMIN) && l->up ? send_set(x, k, index, l, LF_ADMIN) : 0;
 }
 
 static int link_set(struct exec *x, size_t k, const struct ifcc_op *op)
@@ -125,25 +138,23 @@ static int link_set(struct exec *x, size_t k, const struct ifcc_op *op)
 	if (!index)
 		return -ENODEV;
 	uint32_t f = op->fields;
-	if ((f & LF_MASTER) && is_bond(x, l->master)) {
-		/* down first: a bond refuses a port that is up; the set below brings it back */
-		struct ifcc_link down = *l;
-		down.up = false;
-		struct nl_msg *m = link_request(x, RTM_NEWLINK, 0, index, &down, LF_ADMIN);
-		int r = m ? exec_send(x, k, m) : -ENOMEM;
-		if (r < 0)
-			return r;
-		f |= LF_ADMIN; /* unchanged admin state: the desired one, restored */
+	if (!(f & LF_MASTER) || !is_bond(x, l->master))
+		return send_set(x, k, index, l, f);
+	/* A bond refuses a port that is up, and the kernel brings a link up before it sets
+	 * its master: down, then the master (and the rest), then up again if it was or is
+	 * to be up. */
+	struct ifcc_link down = *l;
+	down.up = false;
+	int r = send_set(x, k, index, &down, LF_ADMIN);
+	if (!r)
+		r = send_set(x, k, index, l, f & ~(uint32_t)LF_ADMIN);
+	bool up = f & LF_ADMIN ? l->up : !op->old.link || op->old.link->up;
+	if (!r && up) {
+		struct ifcc_link on = *l;
+		on.up = true;
+		r = send_set(x, k, index, &on, LF_ADMIN);
 	}
-	struct nl_msg *m = link_request(x, RTM_NEWLINK, 0, index, l, f);
-	if (!m)
-		return -ENOMEM;
-	int r = f & ~0xffu ? put_linkinfo(x, m, l, f, false) : 0;
-	if (r < 0) {
-		nlmsg_free(m);
-		return r;
-	}
-	return exec_send(x, k, m);
+	return r;
 }
 
 static int link_del(struct exec *x, size_t k, const struct ifcc_link *l)

@@ -91,7 +91,7 @@ static int route_msg(struct exec *x, const struct ifcc_op *op, struct nl_msg **o
 	    .rtm_family = (uint8_t)family_of(&rt->dst.ip),
 	    .rtm_dst_len = rt->dst.len,
 	    .rtm_table = table < 256 ? (uint8_t)table : RT_TABLE_UNSPEC,
-	    .rtm_protocol = RTPROT_BOOT,
+	    .rtm_protocol = RTPROT_KERNEL, /* as ifupdown2 adds gateway routes */
 	    .rtm_scope = RT_SCOPE_UNIVERSE,
 	    .rtm_type = RTN_UNICAST,
 	    .rtm_flags = rt->onlink ? RTNH_F_ONLINK : 0,

@@ -106,10 +106,12 @@ int nld_brvlan_msg(struct nld_ctx *c, struct nl_msg *m)
 	struct nlattr *spec = nlmsg_find_attr(h, sizeof(*ifi), IFLA_AF_SPEC);
 	if (!ifname || !spec)
 		return 0;
-	/* A bridge answers for its ports with IFLA_MASTER and for itself without: its own
-	 * VLANs are `self` ones. A device that answers for itself without being a bridge (a
-	 * NIC's embedded switch) has no VLANs of the model. */
-	bool self = !nlmsg_find_attr(h, sizeof(*ifi), IFLA_MASTER);
+	/* A bridge answers for its ports with IFLA_MASTER naming it, and for itself with
+	 * IFLA_MASTER naming itself (or none): its own VLANs are `self` ones. A device that
+	 * answers for itself without being a bridge (a NIC's embedded switch) has no VLANs of
+	 * the model. */
+	struct nlattr *ma = nlmsg_find_attr(h, sizeof(*ifi), IFLA_MASTER);
+	bool self = !ma || (int)nla_get_u32(ma) == ifi->ifi_index;
 	const struct ifcc_link *l = self ? ifcc_state_find_link(c->s, ifname) : NULL;
 	if (self && (!l || l->kind != LK_BRIDGE))
 		return 0;

@@ -1,6 +1,7 @@
 /*
- * Bridge FDB entries: an AF_BRIDGE neighbour dump, static and permanent entries only
- * (learned ones come and go with traffic; a configuration makes none).
+ * Bridge FDB entries: an AF_BRIDGE neighbour dump, static and permanent entries of a
+ * bridge's database on the bridge itself only (learned ones come and go with traffic; a
+ * configuration makes none).
  *
  * What the flags of `bridge fdb add` become in the dump: a device's own entries (its
  * unicast and multicast address lists, a VXLAN device's remotes) come with NTF_SELF; the
@@ -29,12 +30,15 @@ static int fdb_from(struct nld_ctx *c, struct rtnl_neigh *n)
 	struct nl_addr *mac = rtnl_neigh_get_lladdr(n);
 	if (!ifname || !mac || nl_addr_get_len(mac) != 6)
 		return 0;
-	unsigned flags = (unsigned)rtnl_neigh_get_flags(n);
+	/* Only the entries of a bridge's database on the bridge itself: what
+	 * `bridge fdb add MAC dev BRIDGE self` makes, the only kind a configuration makes. A
+	 * device's own address lists (NTF_SELF: a bond's multicast addresses, a bridge's
+	 * IPv6 groups) and the entries the kernel keeps for its ports' MACs are not ours to
+	 * plan, and the kernel flushes the latter when a port leaves. */
 	int master = rtnl_neigh_get_master(n);
-	bool self = (flags & NTF_SELF) || master == ifindex;
-	bool in_master = (flags & NTF_MASTER) || (master > 0 && master != ifindex);
-	if (!self && !in_master)
+	if (master != ifindex)
 		return 0;
+	bool self = true, in_master = false;
 	struct ifcc_fdb *f = ifcc_state_add_fdb(c->s);
 	if (!f)
 		return -ENOMEM;

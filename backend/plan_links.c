@@ -4,6 +4,7 @@
  * the reverse when tearing down).
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "link_ops.h"
@@ -96,14 +97,36 @@ static void cascade(struct planner *pl)
 	}
 }
 
-/* New VRFs with `vrf-table auto` get the lowest free table from 1001 on, in name order. */
-static void choose_vrf_tables(struct planner *pl)
+/* Source order: file, line, column; links without a source last, by name. */
+static int by_source(const void *pa, const void *pb)
 {
+	const struct ifcc_link *a = *(const struct ifcc_link *const *)pa;
+	const struct ifcc_link *b = *(const struct ifcc_link *const *)pb;
+	const struct ifcc_loc *x = &a->source, *y = &b->source;
+	if (!x->file || !y->file)
+		return x->file ? -1 : y->file ? 1 : strcmp(a->name, b->name);
+	if (x->file != y->file)
+		return x->file->index < y->file->index ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return (x->col > y->col) - (x->col < y->col);
+}
+
+/* New VRFs with `vrf-table auto` get the lowest free table from 1001 on, in the order the
+ * file names them (as ifupdown2 allocates them). */
+static int choose_vrf_tables(struct planner *pl)
+{
+	size_t n = 0;
+	struct ifcc_link **vrfs = arena_alloc(pl->a, (pl->des->links.n + 1) * sizeof(*vrfs));
+	if (!vrfs)
+		return -ENOMEM;
+	for (size_t di = 0; di < pl->des->links.n; di++)
+		if (vrf_auto(&pl->dlink[di]) && pl->dstate[di] == D_NEW)
+			vrfs[n++] = &pl->dlink[di];
+	qsort(vrfs, n, sizeof(*vrfs), by_source);
 	uint32_t next = VRF_TABLE_FIRST;
-	for (size_t di = 0; di < pl->des->links.n; di++) {
-		struct ifcc_link *d = &pl->dlink[di];
-		if (!vrf_auto(d) || pl->dstate[di] != D_NEW)
-			continue;
+	for (size_t v = 0; v < n; v++) {
+		struct ifcc_link *d = vrfs[v];
 		for (bool used = true; used; next++) {
 			used = false;
 			for (size_t k = 0; k < pl->act->links.n && !used; k++) {
@@ -115,6 +138,7 @@ static void choose_vrf_tables(struct planner *pl)
 		}
 		d->u.vrf.table = next - 1;
 	}
+	return 0;
 }
 
 int plan_links_decide(struct planner *pl)
@@ -155,7 +179,8 @@ int plan_links_decide(struct planner *pl)
 		if (pi >= 0 && (size_t)pi < di && pl->dstate[pi] == D_NEW)
 			pl->dstate[di] = D_PEER;
 	}
-	choose_vrf_tables(pl);
+	if (choose_vrf_tables(pl) < 0)
+		return -ENOMEM;
 	for (size_t ai = 0; ai < act->links.n; ai++) {
 		const struct ifcc_link *a = &act->links.v[ai];
 		long mi = a->master ? plan_link_index(pl, act, a->master) : -1;
@@ -285,8 +310,14 @@ static int build_one(struct planner *pl, size_t di)
 	if (a) {
 		if (!(a = after_teardown(pl, a)))
 			return -ENOMEM;
-		f = ifcc_link_compare(d, a) & d->set & ~LF_KIND;
-		if (d->kind != a->kind) /* physical in the file, any kind in the kernel */
+		struct ifcc_link as_port = *a;
+		if (d->kind != a->kind) { /* physical in the file, any kind in the kernel: the
+		                           * generic fields are compared, the kind is its own */
+			as_port.kind = d->kind;
+			as_port.set &= LF_GENERIC;
+		}
+		f = ifcc_link_compare(d, &as_port) & d->set & ~LF_KIND;
+		if (d->kind != a->kind)
 			f &= LF_GENERIC;
 	} else {
 		/* Assumed to exist as the kernel made it: not enslaved, default settings. */

@@ -101,15 +101,15 @@ for l in load("addr.json"):
 same_sets("address", {(a["ifname"], a["prefix"]): (a.get("metric", 0), a.get("nodad", False))
                       for a in dump["addresses"]}, want)
 
-# --- FDB: static and permanent entries, with what `bridge fdb add` flags they stand for ---
+# --- FDB: the static and permanent entries of a bridge's database on the bridge itself
+# (what `bridge fdb add MAC dev BRIDGE self` makes); devices' own address lists and the
+# entries the kernel keeps for ports are not read ---
 want = {}
 for e in load("fdb.json"):
     if e.get("state") not in ("permanent", "static"):
         continue
-    self_ = "self" in e["flags"] or e.get("master") == e["ifname"]
-    master = "master" in e["flags"] or e.get("master") not in (None, e["ifname"])
-    if self_ or master:
-        want.setdefault((e["ifname"], e["mac"], e.get("vlan", 0)), (self_, master))
+    if e.get("master") == e["ifname"] and "self" not in e["flags"]:
+        want.setdefault((e["ifname"], e["mac"], e.get("vlan", 0)), (True, False))
 same_sets("fdb", {(f["ifname"], f["mac"], f.get("vid", 0)): (f.get("self", False), f.get("master", False))
                   for f in dump["fdb"]}, want)
 

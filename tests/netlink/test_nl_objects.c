@@ -168,27 +168,27 @@ static void fdb_entries(void **state)
 {
 	struct nl_fixture *f = *state;
 	fx_names(f, 3, "br0", 4, "swp1", 9, "vxlan48", 0);
-	/* `bridge fdb add MAC dev swp1 master static vlan 10` */
+	/* `bridge fdb add MAC dev swp1 master static vlan 10`: on a port, not read */
 	feed(f, nld_fdb_msg, neigh(4, NUD_NOARP, 0, 1, 10, 3));
 	/* `bridge fdb add MAC dev br0 self`: the bridge's database, on the bridge itself */
 	feed(f, nld_fdb_msg, neigh(3, NUD_PERMANENT, 0, 2, 0, 3));
-	/* the device's own entry */
+	/* the same with a VLAN */
+	feed(f, nld_fdb_msg, neigh(3, NUD_NOARP, 0, 6, 10, 3));
+	/* a device's own address list entry: not read */
 	feed(f, nld_fdb_msg, neigh(9, NUD_PERMANENT, NTF_SELF, 3, 0, 0));
 	/* learned, and one that is in no FDB of the model */
-	feed(f, nld_fdb_msg, neigh(4, NUD_REACHABLE, 0, 4, 10, 3));
+	feed(f, nld_fdb_msg, neigh(3, NUD_REACHABLE, 0, 4, 10, 3));
 	feed(f, nld_fdb_msg, neigh(4, NUD_NOARP, 0, 5, 0, 0));
-	assert_int_equal(f->c.s->fdb.n, 3);
+	assert_int_equal(f->c.s->fdb.n, 2);
 	const struct ifcc_fdb *e = &f->c.s->fdb.v[0];
-	assert_string_equal(e->ifname, "swp1");
-	assert_int_equal(e->mac.b[5], 1);
-	assert_int_equal(e->vid, 10);
-	assert_true(e->master && !e->self);
-	e = &f->c.s->fdb.v[1];
 	assert_string_equal(e->ifname, "br0");
+	assert_int_equal(e->mac.b[5], 2);
 	assert_int_equal(e->vid, 0);
 	assert_true(e->self && !e->master);
-	e = &f->c.s->fdb.v[2];
-	assert_string_equal(e->ifname, "vxlan48");
+	e = &f->c.s->fdb.v[1];
+	assert_string_equal(e->ifname, "br0");
+	assert_int_equal(e->mac.b[5], 6);
+	assert_int_equal(e->vid, 10);
 	assert_true(e->self && !e->master);
 }
 
