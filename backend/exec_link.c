@@ -98,6 +98,26 @@ static int send_set(struct exec *x, size_t k, int index, const struct ifcc_link 
 	return exec_send(x, k, m);
 }
 
+/* The bridge port flags of l (RTM_SETLINK of family AF_BRIDGE, IFLA_PROTINFO). */
+static int send_brport(struct exec *x, size_t k, int index, const struct ifcc_link *l)
+{
+	struct nl_msg *m = nlmsg_alloc_simple(RTM_SETLINK, 0);
+	struct ifinfomsg ifi = {.ifi_family = AF_BRIDGE, .ifi_index = index};
+	struct nlattr *pi;
+	const struct ifcc_brport *b = &l->brport;
+	if (!m || nlmsg_append(m, &ifi, sizeof(ifi), NLMSG_ALIGNTO) < 0 ||
+	    !(pi = nla_nest_start(m, IFLA_PROTINFO | NLA_F_NESTED)) ||
+	    ((b->set & BP_LEARNING) && nla_put_u8(m, IFLA_BRPORT_LEARNING, b->learning) < 0) ||
+	    ((b->set & BP_NEIGH_SUPPRESS) &&
+	     nla_put_u8(m, IFLA_BRPORT_NEIGH_SUPPRESS, b->neigh_suppress) < 0) ||
+	    ((b->set & BP_VLAN_TUNNEL) && nla_put_u8(m, IFLA_BRPORT_VLAN_TUNNEL, b->vlan_tunnel) < 0)) {
+		nlmsg_free(m);
+		return -ENOMEM;
+	}
+	nla_nest_end(m, pi);
+	return exec_send(x, k, m);
+}
+
 static int link_add(struct exec *x, size_t k, const struct ifcc_link *l)
 {
 	int index = exec_new_index(x);
@@ -128,7 +148,9 @@ static int link_add(struct exec *x, size_t k, const struct ifcc_link *l)
 	uint32_t after = (l->set & LF_ALIAS) | (later ? l->set & LF_MASTER : 0);
 	if (after && (r = send_set(x, k, index, l, after)) < 0)
 		return r;
-	return later && (l->set & LF_ADMIN) && l->up ? send_set(x, k, index, l, LF_ADMIN) : 0;
+	if (later && (l->set & LF_ADMIN) && l->up && (r = send_set(x, k, index, l, LF_ADMIN)) < 0)
+		return r;
+	return l->set & LF_BRPORT && l->master ? send_brport(x, k, index, l) : 0;
 }
 
 static int link_set(struct exec *x, size_t k, const struct ifcc_op *op)
@@ -137,15 +159,18 @@ static int link_set(struct exec *x, size_t k, const struct ifcc_op *op)
 	int index = exec_ifindex(x, l->name);
 	if (!index)
 		return -ENODEV;
-	uint32_t f = op->fields;
-	if (!(f & LF_MASTER) || !is_bond(x, l->master))
-		return send_set(x, k, index, l, f);
+	uint32_t f = op->fields & ~(uint32_t)LF_BRPORT;
+	int r;
+	if (!(f & LF_MASTER) || !is_bond(x, l->master)) {
+		r = f ? send_set(x, k, index, l, f) : 0;
+		return !r && (op->fields & LF_BRPORT) ? send_brport(x, k, index, l) : r;
+	}
 	/* A bond refuses a port that is up, and the kernel brings a link up before it sets
 	 * its master: down, then the master (and the rest), then up again if it was or is
 	 * to be up. */
 	struct ifcc_link down = *l;
 	down.up = false;
-	int r = send_set(x, k, index, &down, LF_ADMIN);
+	r = send_set(x, k, index, &down, LF_ADMIN);
 	if (!r)
 		r = send_set(x, k, index, l, f & ~(uint32_t)LF_ADMIN);
 	bool up = f & LF_ADMIN ? l->up : !op->old.link || op->old.link->up;

@@ -28,8 +28,10 @@ static int vxlan_realise(struct arena *a, const struct ifcc_model *m, const stru
 		l->set |= VXF_VNI;
 	}
 	if (ifcc_iface_attr(i, "bridge-vlan-vni-map")) {
-		v->external = v->vnifilter = true;
-		l->set |= VXF_EXTERNAL | VXF_VNIFILTER;
+		/* one device for many VNIs, as ifupdown2 3.0 makes it: collect metadata, the
+		 * VLAN-to-VNI map as the port's tunnel ids (no VNI filter) */
+		v->external = true;
+		l->set |= VXF_EXTERNAL;
 	}
 	/* ifupdown2 falls back to lo's vxlan-local-tunnelip. */
 	ln = rz_line(i, "vxlan-local-tunnelip");
@@ -40,10 +42,10 @@ static int vxlan_realise(struct arena *a, const struct ifcc_model *m, const stru
 		v->local = ln->v.ip;
 		l->set |= VXF_LOCAL;
 	}
-	if ((ln = rz_line(i, "vxlan-port"))) {
-		v->port = (uint16_t)ln->v.u;
-		l->set |= VXF_PORT;
-	}
+	/* ifupdown2's default port is IANA's 4789 (the kernel's own is 8472) */
+	ln = rz_line(i, "vxlan-port");
+	v->port = ln ? (uint16_t)ln->v.u : 4789;
+	l->set |= VXF_PORT;
 	if ((b = rz_bool(i, "vxlan-learning")) >= 0) {
 		v->learning = b;
 		l->set |= VXF_LEARNING;

@@ -9,6 +9,7 @@
 
 #include <linux/if_bridge.h>
 #include <linux/rtnetlink.h>
+#include <linux/if_link.h>
 #include <netlink/attr.h>
 
 #include "nl_int.h"
@@ -96,6 +97,41 @@ static void tunnels(struct nld_ctx *c, struct nlattr *spec, const uint32_t *wher
 	}
 }
 
+/* A port's flags (IFLA_PROTINFO, nested): learning, ARP/ND suppression, VLAN tunnelling. */
+static void port_flags(struct nld_ctx *c, const char *ifname, struct nlattr *pi)
+{
+	struct nlattr *tb[IFLA_BRPORT_MAX + 1];
+	if (!pi || !(nla_type(pi) == IFLA_PROTINFO) || !(pi->nla_type & NLA_F_NESTED) ||
+	    nla_parse_nested(tb, IFLA_BRPORT_MAX, pi, NULL) < 0)
+		return;
+	struct ifcc_link *l = NULL;
+	for (size_t k = 0; k < c->s->links.n && !l; k++)
+		if (!strcmp(c->s->links.v[k].name, ifname))
+			l = &c->s->links.v[k];
+	if (!l)
+		return;
+	static const struct {
+		int attr;
+		uint8_t bit;
+	} flags[] = {{IFLA_BRPORT_LEARNING, BP_LEARNING},
+	             {IFLA_BRPORT_NEIGH_SUPPRESS, BP_NEIGH_SUPPRESS},
+	             {IFLA_BRPORT_VLAN_TUNNEL, BP_VLAN_TUNNEL}};
+	for (size_t k = 0; k < sizeof(flags) / sizeof(*flags); k++) {
+		if (!tb[flags[k].attr])
+			continue;
+		bool v = nla_get_u8(tb[flags[k].attr]) != 0;
+		if (flags[k].bit == BP_LEARNING)
+			l->brport.learning = v;
+		else if (flags[k].bit == BP_NEIGH_SUPPRESS)
+			l->brport.neigh_suppress = v;
+		else
+			l->brport.vlan_tunnel = v;
+		l->brport.set |= flags[k].bit;
+	}
+	if (l->brport.set)
+		l->set |= LF_BRPORT;
+}
+
 int nld_brvlan_msg(struct nld_ctx *c, struct nl_msg *m)
 {
 	struct nlmsghdr *h = nlmsg_hdr(m);
@@ -104,6 +140,9 @@ int nld_brvlan_msg(struct nld_ctx *c, struct nl_msg *m)
 	const struct ifinfomsg *ifi = nlmsg_data(h);
 	const char *ifname = nld_ifname(c, ifi->ifi_index);
 	struct nlattr *spec = nlmsg_find_attr(h, sizeof(*ifi), IFLA_AF_SPEC);
+	struct nlattr *ma0 = nlmsg_find_attr(h, sizeof(*ifi), IFLA_MASTER);
+	if (ifname && ma0 && (int)nla_get_u32(ma0) != ifi->ifi_index)
+		port_flags(c, ifname, nlmsg_find_attr(h, sizeof(*ifi), IFLA_PROTINFO));
 	if (!ifname || !spec)
 		return 0;
 	/* A bridge answers for its ports with IFLA_MASTER naming it, and for itself with

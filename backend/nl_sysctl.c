@@ -19,7 +19,7 @@ static const struct {
 	const char *family, *key;
 } keys[] = {
     {"ipv4", "forwarding"},    {"ipv6", "forwarding"},   {"ipv6", "accept_dad"},
-    {"ipv6", "dad_transmits"}, {"ipv6", "enhanced_dad"},
+    {"ipv6", "dad_transmits"}, {"ipv6", "enhanced_dad"},  {"ipv6", "disable_ipv6"},
 };
 
 static const char *sysctl_name(struct arena *a, const char *family, const char *ifname,

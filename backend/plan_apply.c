@@ -105,8 +105,15 @@ static int set_master(struct sim *m, struct ifcc_link *l, const char *master)
 	if (!changed)
 		return 0;
 	flush_port_vlans(m, name);
+	/* a port starts with the kernel's default flags */
+	l->brport = (struct ifcc_brport){.set = BP_LEARNING | BP_NEIGH_SUPPRESS | BP_VLAN_TUNNEL,
+	                                 .learning = true};
+	if (master)
+		l->set |= LF_BRPORT;
 	return default_vlan(m, name, default_pvid(m, master), false);
 }
+
+static int link_set(struct sim *m, const struct ifcc_link *obj, uint32_t f);
 
 static int link_add(struct sim *m, const struct ifcc_link *obj)
 {
@@ -130,7 +137,10 @@ static int link_add(struct sim *m, const struct ifcc_link *obj)
 	}
 	if (obj->kind == LK_BRIDGE && default_vlan(m, obj->name, default_pvid(m, obj->name), true))
 		return -ENOMEM;
-	return set_master(m, l, master);
+	int r = set_master(m, l, master);
+	if (!r && (obj->set & LF_BRPORT))
+		r = link_set(m, obj, LF_BRPORT);
+	return r;
 }
 
 static int link_set(struct sim *m, const struct ifcc_link *obj, uint32_t f)
@@ -146,11 +156,25 @@ static int link_set(struct sim *m, const struct ifcc_link *obj, uint32_t f)
 		l->alias = obj->alias;
 	if (f & LF_ADMIN)
 		l->up = obj->up;
+	uint32_t brport = f & LF_BRPORT;
 	if ((f & ~(LF_MTU | LF_ADDRESS | LF_ALIAS | LF_ADMIN | LF_MASTER | LF_KIND)) &&
 	    l->kind == obj->kind)
 		l->u = obj->u;
 	l->set |= f & ~LF_KIND;
-	return f & LF_MASTER ? set_master(m, l, obj->master) : 0;
+	int r = f & LF_MASTER ? set_master(m, l, obj->master) : 0;
+	if (!r && brport) { /* after the enslavement, which resets them */
+		l = link_named(m, obj->name);
+		const struct ifcc_brport *b = &obj->brport;
+		l->brport.set |= b->set;
+		if (b->set & BP_LEARNING)
+			l->brport.learning = b->learning;
+		if (b->set & BP_NEIGH_SUPPRESS)
+			l->brport.neigh_suppress = b->neigh_suppress;
+		if (b->set & BP_VLAN_TUNNEL)
+			l->brport.vlan_tunnel = b->vlan_tunnel;
+		l->set |= LF_BRPORT;
+	}
+	return r;
 }
 
 /* Whether name is in the list of names being deleted. */

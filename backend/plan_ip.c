@@ -3,6 +3,7 @@
  * in plan order: running it produces the same result as applying the plan. Consecutive
  * ops for the same tool share one here-document.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "ifcc/plan.h"
@@ -58,17 +59,20 @@ static void link_op(const struct ifcc_op *op, FILE *out)
 		if (ops->ip_args)
 			ops->ip_args(l, l->set & ~GENERIC, true, out);
 		fputc('\n', out);
-		if (l->set & GENERIC & ~(l->master ? 0 : LF_MASTER)) {
+		if (l->set & GENERIC & ~(l->master ? 0 : LF_MASTER) & ~(uint32_t)LF_BRPORT) {
 			fprintf(out, "link set dev %s", l->name);
-			generic_args(l, l->set & GENERIC & ~(l->master ? 0 : LF_MASTER), out);
+			generic_args(l, l->set & GENERIC & ~(l->master ? 0 : LF_MASTER) & ~(uint32_t)LF_BRPORT,
+			             out);
 			fputc('\n', out);
 		}
 		break;
 	case IFCC_OP_LINK_SET:
+		if (!(op->fields & ~(uint32_t)LF_BRPORT))
+			break; /* port flags only: a bridge command */
 		fprintf(out, "link set dev %s", l->name);
 		generic_args(l, op->fields & GENERIC, out);
-		if ((op->fields & ~GENERIC) && ops->ip_args)
-			ops->ip_args(l, op->fields & ~GENERIC, false, out);
+		if ((op->fields & ~(GENERIC | LF_BRPORT)) && ops->ip_args)
+			ops->ip_args(l, op->fields & ~(GENERIC | LF_BRPORT), false, out);
 		fputc('\n', out);
 		break;
 	default:
@@ -144,6 +148,25 @@ static void bridge_op(const struct ifcc_op *op, FILE *out)
 	fprintf(out, "%s%s\n", f->self ? " self" : "", f->master ? " master" : "");
 }
 
+/* The bridge port flags a link op sets, as one `bridge link set` command; false if none. */
+static bool brport_line(const struct ifcc_op *op, FILE *out)
+{
+	const struct ifcc_link *l = op->obj.link;
+	bool want = (op->kind == IFCC_OP_LINK_SET && (op->fields & LF_BRPORT)) ||
+	            (op->kind == IFCC_OP_LINK_ADD && (l->set & LF_BRPORT) && l->master);
+	if (!want)
+		return false;
+	fprintf(out, "bridge link set dev %s", l->name);
+	if (l->brport.set & BP_LEARNING)
+		fprintf(out, " learning %s", l->brport.learning ? "on" : "off");
+	if (l->brport.set & BP_NEIGH_SUPPRESS)
+		fprintf(out, " neigh_suppress %s", l->brport.neigh_suppress ? "on" : "off");
+	if (l->brport.set & BP_VLAN_TUNNEL)
+		fprintf(out, " vlan_tunnel %s", l->brport.vlan_tunnel ? "on" : "off");
+	fputc('\n', out);
+	return true;
+}
+
 void ifcc_plan_write_ip(const struct ifcc_plan *p, FILE *out)
 {
 	enum tool cur = T_NONE;
@@ -168,6 +191,20 @@ void ifcc_plan_write_ip(const struct ifcc_plan *p, FILE *out)
 			bridge_op(op, out);
 		else
 			ip_op(op, out);
+		if (t == T_IP && op->kind <= IFCC_OP_LINK_DEL && op->kind != IFCC_OP_LINK_DEL) {
+			/* port flags: `bridge link set`, outside the ip batch */
+			char *buf = NULL;
+			size_t len = 0;
+			FILE *mem = open_memstream(&buf, &len);
+			bool any = mem && brport_line(op, mem);
+			if (mem)
+				fclose(mem);
+			if (any) {
+				fprintf(out, "EOF\n%s", buf);
+				cur = T_NONE;
+			}
+			free(buf);
+		}
 	}
 	if (cur == T_IP || cur == T_BRIDGE)
 		fputs("EOF\n", out);

@@ -11,7 +11,7 @@
 #include "plan_int.h"
 
 /* Generic link fields: what a link-set can change on any kind. */
-#define LF_GENERIC (LF_MTU | LF_ADDRESS | LF_ALIAS | LF_ADMIN | LF_MASTER)
+#define LF_GENERIC (LF_MTU | LF_ADDRESS | LF_ALIAS | LF_ADMIN | LF_MASTER | LF_BRPORT)
 
 /* `vrf-table auto`: ifupdown2 allocates from 1001 upward. */
 #define VRF_TABLE_FIRST 1001u
@@ -316,6 +316,11 @@ static int build_one(struct planner *pl, size_t di)
 			as_port.kind = d->kind;
 			as_port.set &= LF_GENERIC;
 		}
+		if ((d->set & LF_MASTER) && !(as_port.master && d->master &&
+		                              !strcmp(as_port.master, d->master)))
+			as_port.brport = (struct ifcc_brport){
+			    .set = BP_LEARNING | BP_NEIGH_SUPPRESS | BP_VLAN_TUNNEL,
+			    .learning = true}; /* a new port has the kernel's defaults */
 		f = ifcc_link_compare(d, &as_port) & d->set & ~LF_KIND;
 		if (d->kind != a->kind)
 			f &= LF_GENERIC;

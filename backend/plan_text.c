@@ -68,12 +68,21 @@ static void field(struct line *ln, const struct ifcc_link *l, uint32_t bit)
 	case LF_MASTER:
 		put(ln, "master %s", l->master ? l->master : "none");
 		break;
+	case LF_BRPORT:
+		put(ln, "port");
+		if (l->brport.set & BP_LEARNING)
+			put(ln, " learning %s", l->brport.learning ? "on" : "off");
+		if (l->brport.set & BP_NEIGH_SUPPRESS)
+			put(ln, " neigh_suppress %s", l->brport.neigh_suppress ? "on" : "off");
+		if (l->brport.set & BP_VLAN_TUNNEL)
+			put(ln, " vlan_tunnel %s", l->brport.vlan_tunnel ? "on" : "off");
+		break;
 	default:
 		break;
 	}
 }
 
-static const uint32_t generic[] = {LF_MTU, LF_ADDRESS, LF_ALIAS, LF_MASTER, LF_ADMIN};
+static const uint32_t generic[] = {LF_MTU, LF_ADDRESS, LF_ALIAS, LF_MASTER, LF_ADMIN, LF_BRPORT};
 
 static void link_line(struct line *ln, const struct ifcc_op *op)
 {
@@ -85,7 +94,7 @@ static void link_line(struct line *ln, const struct ifcc_op *op)
 			ops->describe(l, d, sizeof(d));
 		put(ln, "  %c link %s%s%s", op->kind == IFCC_OP_LINK_ADD ? '+' : '-', ops->name,
 		    *d ? " " : "", d);
-		for (size_t k = 0; op->kind == IFCC_OP_LINK_ADD && k < 5; k++)
+		for (size_t k = 0; op->kind == IFCC_OP_LINK_ADD && k < 6; k++)
 			if ((l->set & generic[k]) && (generic[k] != LF_MASTER || l->master)) {
 				put(ln, ", ");
 				field(ln, l, generic[k]);
@@ -93,7 +102,7 @@ static void link_line(struct line *ln, const struct ifcc_op *op)
 		end(ln, &op->source);
 		return;
 	}
-	for (size_t k = 0; k < 5; k++) {
+	for (size_t k = 0; k < 6; k++) {
 		if (!(op->fields & generic[k]))
 			continue;
 		put(ln, "  ~ ");
@@ -104,7 +113,8 @@ static void link_line(struct line *ln, const struct ifcc_op *op)
 		field(ln, l, generic[k]);
 		end(ln, &op->source);
 	}
-	uint32_t kind_bits = op->fields & ~(LF_MTU | LF_ADDRESS | LF_ALIAS | LF_ADMIN | LF_MASTER);
+	uint32_t kind_bits =
+	    op->fields & ~(LF_MTU | LF_ADDRESS | LF_ALIAS | LF_ADMIN | LF_MASTER | LF_BRPORT);
 	if (kind_bits && ops->ip_args) {
 		/* kind data: shown as the `ip link` arguments that change it */
 		char *buf = NULL;

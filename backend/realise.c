@@ -219,7 +219,7 @@ struct ifcc_state *ifcc_realise(struct ifcc_config *cfg, const struct ifcc_model
 		    realise_gateways(&c, i) < 0 || realise_forwarding(&c, i) < 0)
 			return NULL;
 	}
-	if (realise_bridge_vlans(&c) < 0 || realise_vrr(&c) < 0)
+	if (realise_bridge_vlans(&c) < 0 || realise_ports(&c) < 0 || realise_vrr(&c) < 0)
 		return NULL;
 	ifcc_state_sort(c.s);
 	return c.s;

@@ -26,6 +26,8 @@ int realise_sysctl(struct realise_ctx *c, const char *family, const char *ifname
 
 /* The per-port and per-bridge VLANs of every VLAN-aware bridge (realise_bridge.c). */
 int realise_bridge_vlans(struct realise_ctx *c);
+/* Bridge port flags, IPv6 off on ports, bridges' forwarding (realise_port.c). */
+int realise_ports(struct realise_ctx *c);
 /* The VRR macvlans of every `address-virtual` line, with addresses, sysctls, FDB
  * (realise_vrr.c). */
 int realise_vrr(struct realise_ctx *c);

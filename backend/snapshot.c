@@ -45,6 +45,17 @@ json_t *sj_link(const struct ifcc_link *l)
 		r |= sj_set(o, "master", l->master ? json_string(l->master) : json_null());
 	if (l->keep_addresses)
 		r |= sj_set(o, "address_purge", json_false());
+	if (l->set & LF_BRPORT) {
+		json_t *bp = json_object();
+		r |= bp ? 0 : -ENOMEM;
+		if (l->brport.set & BP_LEARNING)
+			r |= sj_set(bp, "learning", json_boolean(l->brport.learning));
+		if (l->brport.set & BP_NEIGH_SUPPRESS)
+			r |= sj_set(bp, "neigh_suppress", json_boolean(l->brport.neigh_suppress));
+		if (l->brport.set & BP_VLAN_TUNNEL)
+			r |= sj_set(bp, "vlan_tunnel", json_boolean(l->brport.vlan_tunnel));
+		r |= sj_set(o, "brport", bp);
+	}
 	if (!r && ops->to_json)
 		r |= ops->to_json(l, k);
 	if (!r && json_object_size(k)) {

@@ -1,5 +1,6 @@
 /* Reading JSON snapshots of kernel state (docs/state-format.md). */
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "ifcc/state.h"
@@ -120,6 +121,27 @@ static int read_link(struct reader *r, struct ifcc_state *s, json_t *o)
 	if ((g = opt(r, sj_get_bool(r->a, o, "address_purge", &purge, &why), &why)) < 0)
 		return g;
 	l->keep_addresses = !purge;
+	json_t *bp = json_object_get(o, "brport");
+	if (bp && !json_is_object(bp))
+		return fail(r, "'brport' must be an object");
+	if (bp) {
+		static const struct {
+			const char *key;
+			uint8_t bit;
+			size_t off;
+		} flags[] = {
+		    {"learning", BP_LEARNING, offsetof(struct ifcc_brport, learning)},
+		    {"neigh_suppress", BP_NEIGH_SUPPRESS, offsetof(struct ifcc_brport, neigh_suppress)},
+		    {"vlan_tunnel", BP_VLAN_TUNNEL, offsetof(struct ifcc_brport, vlan_tunnel)},
+		};
+		for (size_t f = 0; f < sizeof(flags) / sizeof(*flags); f++) {
+			bool *v = (bool *)((char *)&l->brport + flags[f].off);
+			if ((g = opt(r, sj_get_bool(r->a, bp, flags[f].key, v, &why), &why)) < 0)
+				return g;
+			l->brport.set |= g ? flags[f].bit : 0;
+		}
+		l->set |= LF_BRPORT;
+	}
 	const struct ifcc_link_ops *ops = link_ops_get(l->kind);
 	json_t *kd = json_object_get(o, ops->name);
 	if (kd && !json_is_object(kd))

@@ -213,6 +213,15 @@ uint32_t ifcc_link_compare(const struct ifcc_link *a, const struct ifcc_link *b)
 		diff |= LF_ADMIN;
 	if ((both & LF_MASTER) && cmp_str(a->master, b->master))
 		diff |= LF_MASTER;
+	if (both & LF_BRPORT) {
+		const struct ifcc_brport *x = &a->brport, *y = &b->brport;
+		/* the flags the first link (the desired one) sets */
+		uint8_t common = x->set & y->set;
+		if ((x->set & ~y->set) || ((common & BP_LEARNING) && x->learning != y->learning) ||
+		    ((common & BP_NEIGH_SUPPRESS) && x->neigh_suppress != y->neigh_suppress) ||
+		    ((common & BP_VLAN_TUNNEL) && x->vlan_tunnel != y->vlan_tunnel))
+			diff |= LF_BRPORT;
+	}
 	const struct ifcc_link_ops *ops = link_ops_get(a->kind);
 	if (ops->compare)
 		diff |= ops->compare(a, b) & both;

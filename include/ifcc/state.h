@@ -32,6 +32,9 @@ enum ifcc_link_kind {
 	LK__COUNT,
 };
 
+/* Bridge port flags of struct ifcc_brport. */
+enum { BP_LEARNING = 1u << 0, BP_NEIGH_SUPPRESS = 1u << 1, BP_VLAN_TUNNEL = 1u << 2 };
+
 /* Link fields: bit set in `set` when the field holds a value (unset: not configured). */
 enum {
 	LF_MTU = 1u << 0,
@@ -39,6 +42,7 @@ enum {
 	LF_ALIAS = 1u << 2,
 	LF_ADMIN = 1u << 3,
 	LF_MASTER = 1u << 4, /* master NULL with the bit set: no master */
+	LF_BRPORT = 1u << 5, /* bridge port flags (brport.set says which) */
 	LF_KIND = 1u << 7,   /* compare only: the kinds differ */
 };
 /* Kind-specific fields use bits 8..31; each kind file names its own (LF_K(0), ...). */
@@ -116,6 +120,11 @@ struct ifcc_link {
 	const char *alias;
 	bool up;
 	const char *master; /* bridge, bond or VRF */
+	/* As a bridge port (IFLA_PROTINFO): the flags in `set` hold a value. */
+	struct ifcc_brport {
+		uint8_t set; /* BP_* */
+		bool learning, neigh_suppress, vlan_tunnel;
+	} brport;
 	/* `address-purge no`: addresses no configuration made are left on the link. A hint
 	 * for the planner, not kernel state: not compared. */
 	bool keep_addresses;
@@ -223,7 +232,8 @@ void ifcc_state_sort(struct ifcc_state *s);
 const struct ifcc_link *ifcc_state_find_link(const struct ifcc_state *s, const char *name);
 
 /* LF_* and kind bits of the fields that differ (set in one only, or set in both with
- * different values); LF_KIND alone when the kinds differ. 0: the same link. */
+ * different values; for the bridge port flags, a flag a sets that b lacks or has
+ * otherwise); LF_KIND alone when the kinds differ. 0: the same link. */
 uint32_t ifcc_link_compare(const struct ifcc_link *a, const struct ifcc_link *b);
 
 /* For two objects of equal key: whether every other field agrees too (source aside), i.e.

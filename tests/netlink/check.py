@@ -8,7 +8,7 @@ import sys
 
 work = sys.argv[1]
 KINDS = {"bridge", "vlan", "macvlan", "bond", "vrf", "vxlan", "veth", "dummy"}
-SYSCTL_KEYS = {"forwarding", "accept_dad", "dad_transmits", "enhanced_dad"}
+SYSCTL_KEYS = {"forwarding", "accept_dad", "dad_transmits", "enhanced_dad", "disable_ipv6"}
 
 
 def load(name):

@@ -259,7 +259,9 @@ static void test_single_vxlan(void **state)
 	                "iface br\n bridge-ports vxlan48\n bridge-vlan-aware yes\n");
 	const struct ifcc_link *v = link_(s, "vxlan48");
 	assert_int_equal(v->kind, LK_VXLAN);
-	assert_true(v->u.vxlan.external && v->u.vxlan.vnifilter);
+	assert_true(v->u.vxlan.external && !v->u.vxlan.vnifilter); /* as ifupdown2 3.0 */
+	assert_int_equal(v->u.vxlan.port, 4789);
+	assert_true((v->set & LF_BRPORT) && (v->brport.set & BP_VLAN_TUNNEL) && v->brport.vlan_tunnel);
 	assert_false(v->set & VXF_VNI);
 	assert_false(v->u.vxlan.learning);
 	ifcc_ip_format(&v->u.vxlan.local, b, sizeof(b));
