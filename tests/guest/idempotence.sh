@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# idempotence.sh IFCC PORTS FILE...   (in the guest: tests/uml/guest.sh)
+# For each FILE, in a fresh network namespace with the stand-in ports PORTS (dummies) and
+# an empty /run/network (so no state file of another run: `unshare -n -m`):
+#   - `ifcc apply -n --format=json` before the first apply prints exactly what
+#     `ifcc apply -v --format=json` then prints and applies (the two outputs are compared);
+#   - apply -v exits 0;
+#   - after it, `ifcc apply -n --format=json` prints an empty op list and
+#     `ifcc diff -i FILE` exits 0.
+set -uo pipefail
+[ "${IFCC_UML_GUEST:-}" = 1 ] || { echo "idempotence.sh: run me in the guest (tests/uml/guest.sh)" >&2; exit 1; }
+if [ "${1:-}" = --inner ]; then # in the namespace: IFCC PORTS FILE OUT
+  ifcc=$2 ports=$3 file=$4 out=$5
+  mkdir -p /run/network && mount -t tmpfs ifcc-guest /run/network || exit 1 # own state file
+  { echo "link set lo up"; for p in $ports; do echo "link add $p type dummy"; done; } | ip -batch - || exit 1
+  "$ifcc" apply -n --format=json -i "$file" >"$out/n.json" 2>"$out/n.err"; echo $? >"$out/n.rc"
+  "$ifcc" apply -v --format=json -i "$file" >"$out/v.json" 2>"$out/v.err"; echo $? >"$out/v.rc"
+  "$ifcc" apply -n --format=json -i "$file" >"$out/again.json" 2>"$out/again.err"; echo $? >"$out/again.rc"
+  "$ifcc" diff -i "$file" >"$out/diff.txt" 2>&1; echo $? >"$out/diff.rc"
+  exit 0
+fi
+ifcc=$(realpath "$1") ports=$2
+shift 2
+work=$(mktemp -d) || exit 1
+trap 'rm -rf "$work"' EXIT
+fail=0
+bad() { echo "FAIL: $name: $*"; fail=1; }
+nops() { /usr/bin/python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["ops"]))' "$1" 2>/dev/null || echo "?"; }
+for file in "$@"; do
+  name=$(basename "$file")
+  out=$work/$name
+  mkdir -p "$out"
+  if ! unshare -n -m bash "${BASH_SOURCE[0]}" --inner "$ifcc" "$ports" "$file" "$out"; then
+    bad "could not set up a network namespace"; continue
+  fi
+  n=$(nops "$out/n.json")
+  [ "$(cat "$out/n.rc")" = 0 ] || { bad "apply -n exited $(cat "$out/n.rc")"; cat "$out/n.err"; }
+  if ! cmp -s "$out/n.json" "$out/v.json"; then
+    bad "apply -n and apply -v print different plans (- apply -n, + apply -v):"
+    diff -u "$out/n.json" "$out/v.json" | sed -n '3,$p' | head -n 40
+  fi
+  if [ "$(cat "$out/v.rc")" != 0 ]; then
+    bad "apply -v exited $(cat "$out/v.rc"):"; sed 's/^/    /' "$out/v.err"
+  fi
+  again=$(nops "$out/again.json")
+  if [ "$again" != 0 ]; then
+    bad "after the apply, apply -n still plans $again ops:"; grep "\"op\"" "$out/again.json" | head -n 10
+  fi
+  if [ "$(cat "$out/diff.rc")" != 0 ]; then
+    bad "after the apply, ifcc diff exits $(cat "$out/diff.rc"):"; head -n 10 "$out/diff.txt"
+  fi
+  echo "$name: $n ops planned, applied with exit $(cat "$out/v.rc"); afterwards $again ops planned, diff exits $(cat "$out/diff.rc")"
+done
+exit $fail
