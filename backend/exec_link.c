@@ -110,7 +110,9 @@ static int send_brport(struct exec *x, size_t k, int index, const struct ifcc_li
 	    ((b->set & BP_LEARNING) && nla_put_u8(m, IFLA_BRPORT_LEARNING, b->learning) < 0) ||
 	    ((b->set & BP_NEIGH_SUPPRESS) &&
 	     nla_put_u8(m, IFLA_BRPORT_NEIGH_SUPPRESS, b->neigh_suppress) < 0) ||
-	    ((b->set & BP_VLAN_TUNNEL) && nla_put_u8(m, IFLA_BRPORT_VLAN_TUNNEL, b->vlan_tunnel) < 0)) {
+	    ((b->set & BP_VLAN_TUNNEL) && nla_put_u8(m, IFLA_BRPORT_VLAN_TUNNEL, b->vlan_tunnel) < 0) ||
+	    ((b->set & BP_MCAST_ROUTER) &&
+	     nla_put_u8(m, IFLA_BRPORT_MULTICAST_ROUTER, b->mcast_router) < 0)) {
 		nlmsg_free(m);
 		return -ENOMEM;
 	}

@@ -128,6 +128,10 @@ static void port_flags(struct nld_ctx *c, const char *ifname, struct nlattr *pi)
 			l->brport.vlan_tunnel = v;
 		l->brport.set |= flags[k].bit;
 	}
+	if (tb[IFLA_BRPORT_MULTICAST_ROUTER]) {
+		l->brport.mcast_router = nla_get_u8(tb[IFLA_BRPORT_MULTICAST_ROUTER]);
+		l->brport.set |= BP_MCAST_ROUTER;
+	}
 	if (l->brport.set)
 		l->set |= LF_BRPORT;
 }

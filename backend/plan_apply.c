@@ -106,8 +106,10 @@ static int set_master(struct sim *m, struct ifcc_link *l, const char *master)
 		return 0;
 	flush_port_vlans(m, name);
 	/* a port starts with the kernel's default flags */
-	l->brport = (struct ifcc_brport){.set = BP_LEARNING | BP_NEIGH_SUPPRESS | BP_VLAN_TUNNEL,
-	                                 .learning = true};
+	l->brport = (struct ifcc_brport){
+	    .set = BP_LEARNING | BP_NEIGH_SUPPRESS | BP_VLAN_TUNNEL | BP_MCAST_ROUTER,
+	    .learning = true,
+	    .mcast_router = 1};
 	if (master)
 		l->set |= LF_BRPORT;
 	return default_vlan(m, name, default_pvid(m, master), false);
@@ -172,6 +174,8 @@ static int link_set(struct sim *m, const struct ifcc_link *obj, uint32_t f)
 			l->brport.neigh_suppress = b->neigh_suppress;
 		if (b->set & BP_VLAN_TUNNEL)
 			l->brport.vlan_tunnel = b->vlan_tunnel;
+		if (b->set & BP_MCAST_ROUTER)
+			l->brport.mcast_router = b->mcast_router;
 		l->set |= LF_BRPORT;
 	}
 	return r;

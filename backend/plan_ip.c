@@ -163,6 +163,8 @@ static bool brport_line(const struct ifcc_op *op, FILE *out)
 		fprintf(out, " neigh_suppress %s", l->brport.neigh_suppress ? "on" : "off");
 	if (l->brport.set & BP_VLAN_TUNNEL)
 		fprintf(out, " vlan_tunnel %s", l->brport.vlan_tunnel ? "on" : "off");
+	if (l->brport.set & BP_MCAST_ROUTER)
+		fprintf(out, " mcast_router %u", l->brport.mcast_router);
 	fputc('\n', out);
 	return true;
 }

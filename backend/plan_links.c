@@ -319,8 +319,8 @@ static int build_one(struct planner *pl, size_t di)
 		if ((d->set & LF_MASTER) && !(as_port.master && d->master &&
 		                              !strcmp(as_port.master, d->master)))
 			as_port.brport = (struct ifcc_brport){
-			    .set = BP_LEARNING | BP_NEIGH_SUPPRESS | BP_VLAN_TUNNEL,
-			    .learning = true}; /* a new port has the kernel's defaults */
+			    .set = BP_LEARNING | BP_NEIGH_SUPPRESS | BP_VLAN_TUNNEL | BP_MCAST_ROUTER,
+			    .learning = true, .mcast_router = 1}; /* a new port has the kernel's defaults */
 		f = ifcc_link_compare(d, &as_port) & d->set & ~LF_KIND;
 		if (d->kind != a->kind)
 			f &= LF_GENERIC;

@@ -76,6 +76,8 @@ static void field(struct line *ln, const struct ifcc_link *l, uint32_t bit)
 			put(ln, " neigh_suppress %s", l->brport.neigh_suppress ? "on" : "off");
 		if (l->brport.set & BP_VLAN_TUNNEL)
 			put(ln, " vlan_tunnel %s", l->brport.vlan_tunnel ? "on" : "off");
+		if (l->brport.set & BP_MCAST_ROUTER)
+			put(ln, " mcast_router %u", l->brport.mcast_router);
 		break;
 	default:
 		break;

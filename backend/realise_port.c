@@ -2,7 +2,8 @@
  * Bridge ports and bridges, as ifupdown2 sets them beyond links and VLANs:
  * - port flags: `bridge-learning`, `bridge-arp-nd-suppress` (on the port's stanza, or as
  *   PORT=on|off on the bridge's), and VLAN tunnelling on the single VXLAN device of a
- *   VLAN-aware bridge (its `bridge-vlan-vni-map` becomes per-VLAN tunnel ids);
+ *   VLAN-aware bridge (its `bridge-vlan-vni-map` becomes per-VLAN tunnel ids), and a
+ *   VXLAN port as a permanent multicast router port (ifupdown2's policy);
  * - IPv6 off on every bridge port (net.ipv6.conf.PORT.disable_ipv6 = 1);
  * - a bridge's forwarding sysctls: 1 when it has an address or an SVI on it, else 0, unless
  *   `ip-forward`/`ip6-forward` say otherwise.
@@ -80,6 +81,10 @@ static int port(struct realise_ctx *c, const struct ifcc_iface *i)
 	if (l->kind == LK_VXLAN && l->u.vxlan.external && i->master->vlan_aware) {
 		l->brport.vlan_tunnel = true;
 		l->brport.set |= BP_VLAN_TUNNEL;
+	}
+	if (l->kind == LK_VXLAN) { /* ifupdown2's policy: a VXLAN port always a router port */
+		l->brport.mcast_router = 2;
+		l->brport.set |= BP_MCAST_ROUTER;
 	}
 	if (l->brport.set)
 		l->set |= LF_BRPORT;

@@ -54,6 +54,8 @@ json_t *sj_link(const struct ifcc_link *l)
 			r |= sj_set(bp, "neigh_suppress", json_boolean(l->brport.neigh_suppress));
 		if (l->brport.set & BP_VLAN_TUNNEL)
 			r |= sj_set(bp, "vlan_tunnel", json_boolean(l->brport.vlan_tunnel));
+		if (l->brport.set & BP_MCAST_ROUTER)
+			r |= sj_set(bp, "mcast_router", json_integer(l->brport.mcast_router));
 		r |= sj_set(o, "brport", bp);
 	}
 	if (!r && ops->to_json)

@@ -140,6 +140,13 @@ static int read_link(struct reader *r, struct ifcc_state *s, json_t *o)
 				return g;
 			l->brport.set |= g ? flags[f].bit : 0;
 		}
+		uint64_t mr;
+		if ((g = opt(r, sj_get_uint(r->a, bp, "mcast_router", 3, &mr, &why), &why)) < 0)
+			return g;
+		if (g) {
+			l->brport.mcast_router = (uint8_t)mr;
+			l->brport.set |= BP_MCAST_ROUTER;
+		}
 		l->set |= LF_BRPORT;
 	}
 	const struct ifcc_link_ops *ops = link_ops_get(l->kind);

@@ -219,7 +219,8 @@ uint32_t ifcc_link_compare(const struct ifcc_link *a, const struct ifcc_link *b)
 		uint8_t common = x->set & y->set;
 		if ((x->set & ~y->set) || ((common & BP_LEARNING) && x->learning != y->learning) ||
 		    ((common & BP_NEIGH_SUPPRESS) && x->neigh_suppress != y->neigh_suppress) ||
-		    ((common & BP_VLAN_TUNNEL) && x->vlan_tunnel != y->vlan_tunnel))
+		    ((common & BP_VLAN_TUNNEL) && x->vlan_tunnel != y->vlan_tunnel) ||
+		    ((common & BP_MCAST_ROUTER) && x->mcast_router != y->mcast_router))
 			diff |= LF_BRPORT;
 	}
 	const struct ifcc_link_ops *ops = link_ops_get(a->kind);

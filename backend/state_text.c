@@ -36,6 +36,8 @@ static void link_text(const struct ifcc_link *l, FILE *out)
 		fprintf(out, " neigh_suppress %s", l->brport.neigh_suppress ? "on" : "off");
 	if (l->brport.set & BP_VLAN_TUNNEL)
 		fprintf(out, " vlan_tunnel %s", l->brport.vlan_tunnel ? "on" : "off");
+	if (l->brport.set & BP_MCAST_ROUTER)
+		fprintf(out, " mcast_router %u", l->brport.mcast_router);
 	source(&l->source, out);
 }
 

@@ -33,7 +33,12 @@ enum ifcc_link_kind {
 };
 
 /* Bridge port flags of struct ifcc_brport. */
-enum { BP_LEARNING = 1u << 0, BP_NEIGH_SUPPRESS = 1u << 1, BP_VLAN_TUNNEL = 1u << 2 };
+enum {
+	BP_LEARNING = 1u << 0,
+	BP_NEIGH_SUPPRESS = 1u << 1,
+	BP_VLAN_TUNNEL = 1u << 2,
+	BP_MCAST_ROUTER = 1u << 3,
+};
 
 /* Link fields: bit set in `set` when the field holds a value (unset: not configured). */
 enum {
@@ -124,6 +129,7 @@ struct ifcc_link {
 	struct ifcc_brport {
 		uint8_t set; /* BP_* */
 		bool learning, neigh_suppress, vlan_tunnel;
+		uint8_t mcast_router; /* 0 off, 1 learned from queries (the kernel's), 2 always */
 	} brport;
 	/* `address-purge no`: addresses no configuration made are left on the link. A hint
 	 * for the planner, not kernel state: not compared. */
