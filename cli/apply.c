@@ -26,7 +26,8 @@
 enum mode { M_APPLY, M_RELOAD, M_DOWN };
 
 struct apply_opts {
-	const char *file, *format, *state_file, *allow, *scripts_dir, *lock_file;
+	const char *file, *state_file, *allow, *scripts_dir, *lock_file;
+	enum plan_format format;
 	enum mode mode;
 	bool no_scripts;
 	const char *exclude[16];
@@ -94,13 +95,15 @@ static int parse_opts(int argc, char **argv, struct apply_opts *o)
 		case 'v':
 			o->verbose = true;
 			break;
-		case 'f':
-			if (strcmp(optarg, "text") && strcmp(optarg, "ip") && strcmp(optarg, "json")) {
+		case 'f': {
+			int f = plan_format_from(optarg);
+			if (f < 0) {
 				fprintf(stderr, "ifcc apply: unknown format '%s'\n", optarg);
 				return 2;
 			}
-			o->format = optarg;
+			o->format = (enum plan_format)f;
 			break;
+		}
 		case 'S':
 			o->state_file = optarg;
 			break;
@@ -210,7 +213,7 @@ static int run(struct apply_opts *o);
 
 static int start(int argc, char **argv, enum mode mode)
 {
-	struct apply_opts o = {.file = DEFAULT_FILE, .format = "text", .fail_at = -1,
+	struct apply_opts o = {.file = DEFAULT_FILE, .format = PLAN_TEXT, .fail_at = -1,
 	                       .state_file = IFCC_STATE_FILE, .scripts_dir = "/etc/network",
 	                       .lock_file = IFCC_LOCK_FILE,
 	                       .mode = mode};
@@ -337,11 +340,8 @@ static int run(struct apply_opts *op)
 	if (pd.errors)
 		goto out;
 	if (o.dry_run || o.verbose) {
-		if (!strcmp(o.format, "json") ? ifcc_plan_write_json(&p, stdout) < 0
-		    : !strcmp(o.format, "ip") ? (ifcc_plan_write_ip(&p, stdout), 0)
-		                              : (ifcc_plan_write_text(&p, stdout), 0))
+		if (plan_print(&p, o.format) < 0)
 			goto out;
-		fflush(stdout);
 	}
 	if (o.dry_run) {
 		status = 0;

@@ -33,6 +33,13 @@ int cmd_check(int argc, char **argv);
 int cmd_apply(int argc, char **argv);
 int cmd_reload(int argc, char **argv);
 int cmd_down(int argc, char **argv);
+enum plan_format { PLAN_TEXT, PLAN_IP, PLAN_JSON };
+/* "text", "ip", "json" -> the format; -1 for anything else. */
+int plan_format_from(const char *s);
+/* Prints the plan on stdout; 0, or -1 when it cannot be written. */
+struct ifcc_plan;
+int plan_print(const struct ifcc_plan *p, enum plan_format f);
+
 /* ifquery -r: the file's interfaces with the kernel's values; the exit status. */
 int query_running(const char *file, bool all, char *const *names, size_t n);
 /* ifcc run as ifup, ifdown, ifreload or ifquery. */

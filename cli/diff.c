@@ -18,11 +18,9 @@
 
 #define DEFAULT_FILE "/etc/network/interfaces"
 
-enum format { F_TEXT, F_IP, F_JSON };
-
 struct diff_opts {
 	const char *file, *old_config, *snapshot;
-	enum format format;
+	enum plan_format format;
 	bool all;
 	char **ifaces;
 	size_t nifaces;
@@ -70,19 +68,16 @@ static int parse_opts(int argc, char **argv, struct diff_opts *o)
 		case 's':
 			o->snapshot = optarg;
 			break;
-		case 'f':
-			if (!strcmp(optarg, "text"))
-				o->format = F_TEXT;
-			else if (!strcmp(optarg, "ip"))
-				o->format = F_IP;
-			else if (!strcmp(optarg, "json"))
-				o->format = F_JSON;
-			else {
+		case 'f': {
+			int f = plan_format_from(optarg);
+			if (f < 0) {
 				fprintf(stderr, "ifcc diff: unknown format '%s' (text, ip or json)\n",
 				        optarg);
 				return 2;
 			}
+			o->format = (enum plan_format)f;
 			break;
+		}
 		case 'h':
 			diff_usage(stdout);
 			return 0;
@@ -136,25 +131,6 @@ static struct ifcc_state *read_snapshot(struct arena *a, struct ifcc_diags *d, c
 	return r < 0 ? NULL : s;
 }
 
-static int render(const struct ifcc_plan *p, enum format f)
-{
-	switch (f) {
-	case F_TEXT:
-		ifcc_plan_write_text(p, stdout);
-		break;
-	case F_IP:
-		ifcc_plan_write_ip(p, stdout);
-		break;
-	case F_JSON:
-		if (ifcc_plan_write_json(p, stdout) < 0) {
-			fputs("ifcc diff: cannot write the plan\n", stderr);
-			return 2;
-		}
-		break;
-	}
-	return fflush(stdout) ? 2 : 0;
-}
-
 int cmd_diff(int argc, char **argv)
 {
 	struct diff_opts o = {.file = DEFAULT_FILE};
@@ -196,9 +172,11 @@ int cmd_diff(int argc, char **argv)
 	diags_render_text(&pd, stderr, false);
 	if (pd.errors)
 		goto out;
-	status = render(&p, o.format);
-	if (!status)
-		status = p.n ? 1 : 0;
+	if (plan_print(&p, o.format) < 0) {
+		fputs("ifcc diff: cannot write the plan\n", stderr);
+		goto out;
+	}
+	status = p.n ? 1 : 0;
 out:
 	if (have_old)
 		ifcc_config_free(&old);
