@@ -157,14 +157,9 @@ static bool brport_line(const struct ifcc_op *op, FILE *out)
 	if (!want)
 		return false;
 	fprintf(out, "bridge link set dev %s", l->name);
-	if (l->brport.set & BP_LEARNING)
-		fprintf(out, " learning %s", l->brport.learning ? "on" : "off");
-	if (l->brport.set & BP_NEIGH_SUPPRESS)
-		fprintf(out, " neigh_suppress %s", l->brport.neigh_suppress ? "on" : "off");
-	if (l->brport.set & BP_VLAN_TUNNEL)
-		fprintf(out, " vlan_tunnel %s", l->brport.vlan_tunnel ? "on" : "off");
-	if (l->brport.set & BP_MCAST_ROUTER)
-		fprintf(out, " mcast_router %u", l->brport.mcast_router);
+	char bp[96];
+	ifcc_brport_format(&l->brport, bp, sizeof(bp));
+	fprintf(out, "%s", bp);
 	fputc('\n', out);
 	return true;
 }

@@ -68,17 +68,12 @@ static void field(struct line *ln, const struct ifcc_link *l, uint32_t bit)
 	case LF_MASTER:
 		put(ln, "master %s", l->master ? l->master : "none");
 		break;
-	case LF_BRPORT:
-		put(ln, "port");
-		if (l->brport.set & BP_LEARNING)
-			put(ln, " learning %s", l->brport.learning ? "on" : "off");
-		if (l->brport.set & BP_NEIGH_SUPPRESS)
-			put(ln, " neigh_suppress %s", l->brport.neigh_suppress ? "on" : "off");
-		if (l->brport.set & BP_VLAN_TUNNEL)
-			put(ln, " vlan_tunnel %s", l->brport.vlan_tunnel ? "on" : "off");
-		if (l->brport.set & BP_MCAST_ROUTER)
-			put(ln, " mcast_router %u", l->brport.mcast_router);
+	case LF_BRPORT: {
+		char bp[96];
+		ifcc_brport_format(&l->brport, bp, sizeof(bp));
+		put(ln, "port%s", bp);
 		break;
+	}
 	default:
 		break;
 	}

@@ -1,6 +1,7 @@
 /* The kernel-state container: growable arrays in an arena, key order, sort, compare. */
 #include <errno.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ifcc/state.h"
@@ -254,4 +255,16 @@ bool ifcc_route_same(const struct ifcc_route *a, const struct ifcc_route *b)
 bool ifcc_sysctl_same(const struct ifcc_sysctl *a, const struct ifcc_sysctl *b)
 {
 	return !strcmp(a->value, b->value);
+}
+
+void ifcc_brport_format(const struct ifcc_brport *b, char *buf, size_t n)
+{
+	int k = snprintf(buf, n, "%s%s%s%s%s%s", b->set & BP_LEARNING ? " learning " : "",
+	                 b->set & BP_LEARNING ? (b->learning ? "on" : "off") : "",
+	                 b->set & BP_NEIGH_SUPPRESS ? " neigh_suppress " : "",
+	                 b->set & BP_NEIGH_SUPPRESS ? (b->neigh_suppress ? "on" : "off") : "",
+	                 b->set & BP_VLAN_TUNNEL ? " vlan_tunnel " : "",
+	                 b->set & BP_VLAN_TUNNEL ? (b->vlan_tunnel ? "on" : "off") : "");
+	if ((b->set & BP_MCAST_ROUTER) && k >= 0 && (size_t)k < n)
+		snprintf(buf + k, n - (size_t)k, " mcast_router %u", b->mcast_router);
 }

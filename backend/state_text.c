@@ -30,14 +30,9 @@ static void link_text(const struct ifcc_link *l, FILE *out)
 		fputs(l->up ? " up" : " down", out);
 	if (l->set & LF_ALIAS)
 		fprintf(out, " alias \"%s\"", l->alias);
-	if (l->brport.set & BP_LEARNING)
-		fprintf(out, " learning %s", l->brport.learning ? "on" : "off");
-	if (l->brport.set & BP_NEIGH_SUPPRESS)
-		fprintf(out, " neigh_suppress %s", l->brport.neigh_suppress ? "on" : "off");
-	if (l->brport.set & BP_VLAN_TUNNEL)
-		fprintf(out, " vlan_tunnel %s", l->brport.vlan_tunnel ? "on" : "off");
-	if (l->brport.set & BP_MCAST_ROUTER)
-		fprintf(out, " mcast_router %u", l->brport.mcast_router);
+	char bp[96];
+	ifcc_brport_format(&l->brport, bp, sizeof(bp));
+	fprintf(out, "%s", bp);
 	source(&l->source, out);
 }
 

@@ -250,6 +250,10 @@ bool ifcc_fdb_same(const struct ifcc_fdb *a, const struct ifcc_fdb *b);
 bool ifcc_route_same(const struct ifcc_route *a, const struct ifcc_route *b);
 bool ifcc_sysctl_same(const struct ifcc_sysctl *a, const struct ifcc_sysctl *b);
 
+/* The bridge port flags b sets, as `bridge link set` spells them, each after a space
+ * (" learning off neigh_suppress on"); "" when none. */
+void ifcc_brport_format(const struct ifcc_brport *b, char *buf, size_t n);
+
 const char *ifcc_link_kind_name(enum ifcc_link_kind k);
 /* -1 when the name is no link kind. */
 int ifcc_link_kind_from_name(const char *name);
