@@ -15,17 +15,6 @@
 #include "exec_int.h"
 #include "link_ops.h"
 
-static bool is_bond(const struct exec *x, const char *name)
-{
-	const struct ifcc_state *states[2] = {x->des, x->act};
-	for (size_t k = 0; name && k < 2; k++) {
-		const struct ifcc_link *l = states[k] ? ifcc_state_find_link(states[k], name) : NULL;
-		if (l)
-			return l->kind == LK_BOND;
-	}
-	return false;
-}
-
 static const char *lower_of(const struct ifcc_link *l)
 {
 	if (l->kind == LK_VLAN && (l->set & VLF_LOWER))
@@ -128,8 +117,8 @@ static int link_add(struct exec *x, size_t k, const struct ifcc_link *l)
 	if (l->kind == LK_VETH && (l->set & VEF_PEER) && !exec_ifindex(x, l->u.veth.peer) &&
 	    exec_name_set(x, l->u.veth.peer, exec_new_index(x)) < 0)
 		return -ENOMEM;
-	/* A bond refuses a port that is up: enslave after creating, in a second request. */
-	bool later = (l->set & LF_MASTER) && is_bond(x, l->master);
+	/* A bond port is created down and without its master (plan.h, bond_port). */
+	bool later = x->p->v[k].bond_port;
 	uint32_t f = l->set & (later ? ~(uint32_t)(LF_MASTER | LF_ADMIN) : ~0u);
 	struct nl_msg *m = link_request(x, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, index, l, f);
 	if (!m)
@@ -145,10 +134,10 @@ static int link_add(struct exec *x, size_t k, const struct ifcc_link *l)
 	}
 	if ((r = exec_send(x, k, m)) < 0)
 		return r;
-	/* The kernel sets no alias at creation, and a bond port is enslaved once made (while
-	 * down), then brought up. */
-	uint32_t after = (l->set & LF_ALIAS) | (later ? l->set & LF_MASTER : 0);
-	if (after && (r = send_set(x, k, index, l, after)) < 0)
+	/* The kernel sets no alias at creation; a bond port gets it before its master. */
+	if ((l->set & LF_ALIAS) && (r = send_set(x, k, index, l, LF_ALIAS)) < 0)
+		return r;
+	if (later && (r = send_set(x, k, index, l, LF_MASTER)) < 0)
 		return r;
 	if (later && (l->set & LF_ADMIN) && l->up && (r = send_set(x, k, index, l, LF_ADMIN)) < 0)
 		return r;
@@ -163,18 +152,17 @@ static int link_set(struct exec *x, size_t k, const struct ifcc_op *op)
 		return -ENODEV;
 	uint32_t f = op->fields & ~(uint32_t)LF_BRPORT;
 	int r;
-	if (!(f & LF_MASTER) || !is_bond(x, l->master)) {
+	if (!op->bond_port) {
 		r = f ? send_set(x, k, index, l, f) : 0;
 		return !r && (op->fields & LF_BRPORT) ? send_brport(x, k, index, l) : r;
 	}
-	/* A bond refuses a port that is up, and the kernel brings a link up before it sets
-	 * its master: down, then the master (and the rest), then up again if it was or is
-	 * to be up. */
+	/* plan.h, bond_port: down with every other field, the master alone, then up again if
+	 * it was or is to be up. */
 	struct ifcc_link down = *l;
 	down.up = false;
-	r = send_set(x, k, index, &down, LF_ADMIN);
+	r = send_set(x, k, index, &down, LF_ADMIN | (f & ~(uint32_t)(LF_ADMIN | LF_MASTER)));
 	if (!r)
-		r = send_set(x, k, index, l, f & ~(uint32_t)LF_ADMIN);
+		r = send_set(x, k, index, l, LF_MASTER);
 	bool up = f & LF_ADMIN ? l->up : !op->old.link || op->old.link->up;
 	if (!r && up) {
 		struct ifcc_link on = *l;

@@ -1,7 +1,8 @@
 /*
  * Requests for the ops on objects: addresses (RTM_NEWADDR/DELADDR), routes
  * (RTM_NEWROUTE/DELROUTE), bridge VLANs (RTM_SETLINK/DELLINK of family AF_BRIDGE with
- * IFLA_AF_SPEC), FDB entries (RTM_NEWNEIGH/DELNEIGH of family AF_BRIDGE); and sysctls,
+ * IFLA_AF_SPEC), FDB entries (RTM_NEWNEIGH/DELNEIGH of family AF_BRIDGE), rules
+ * (RTM_NEWRULE, then RTM_DELRULE of the one moved); and sysctls,
  * written through /proc/sys.
  */
 #include <errno.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <linux/fib_rules.h>
 #include <linux/if_addr.h>
 #include <linux/if_bridge.h>
 #include <linux/if_link.h>
@@ -170,6 +172,35 @@ static int fdb_msg(struct exec *x, const struct ifcc_op *op, struct nl_msg **out
 	return 0;
 }
 
+/* "from all lookup TABLE" at priority prio. */
+static struct nl_msg *rule_msg(int type, const struct ifcc_fib_rule *ru, uint32_t prio)
+{
+	struct nl_msg *m =
+	    nlmsg_alloc_simple(type, type == RTM_NEWRULE ? NLM_F_CREATE | NLM_F_EXCL : 0);
+	struct fib_rule_hdr h = {
+	    .family = ru->family == IFCC_AF_INET6 ? AF_INET6 : AF_INET,
+	    .table = ru->table < 256 ? (uint8_t)ru->table : RT_TABLE_UNSPEC,
+	    .action = FR_ACT_TO_TBL,
+	};
+	if (!m || nlmsg_append(m, &h, sizeof(h), NLMSG_ALIGNTO) < 0 ||
+	    nla_put_u32(m, FRA_PRIORITY, prio) < 0 || nla_put_u32(m, FRA_TABLE, ru->table) < 0) {
+		nlmsg_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+static int rule_set(struct exec *x, size_t k)
+{
+	const struct ifcc_op *op = &x->p->v[k];
+	struct nl_msg *m = rule_msg(RTM_NEWRULE, op->obj.rule, op->obj.rule->priority);
+	int r = m ? exec_send(x, k, m) : -ENOMEM;
+	if (r < 0 || !op->old.rule)
+		return r;
+	m = rule_msg(RTM_DELRULE, op->old.rule, op->old.rule->priority);
+	return m ? exec_send(x, k, m) : -ENOMEM;
+}
+
 int exec_object(struct exec *x, size_t k)
 {
 	const struct ifcc_op *op = &x->p->v[k];
@@ -192,6 +223,8 @@ int exec_object(struct exec *x, size_t k)
 	case IFCC_OP_FDB_DEL:
 		r = fdb_msg(x, op, &m);
 		break;
+	case IFCC_OP_RULE_SET:
+		return rule_set(x, k);
 	default:
 		return -EINVAL;
 	}

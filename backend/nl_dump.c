@@ -28,7 +28,7 @@ static int dump_all(struct nld_ctx *c)
 	/* The VLAN dump finds bridges by name and the route dump VRFs by table. */
 	ifcc_state_sort(c->s);
 	if ((r = nld_addresses(c)) < 0 || (r = nld_bridge_vlans(c)) < 0 || (r = nld_fdb(c)) < 0 ||
-	    (r = nld_routes(c)) < 0 || (r = nld_sysctls(c, "/proc/sys")) < 0)
+	    (r = nld_routes(c)) < 0 || (r = nld_rules(c)) < 0 || (r = nld_sysctls(c, "/proc/sys")) < 0)
 		return r;
 	ifcc_state_sort(c->s);
 	return 0;

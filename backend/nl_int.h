@@ -73,6 +73,9 @@ int nld_fdb_msg(struct nld_ctx *c, struct nl_msg *m);
 
 /* nl_route.c: default routes via a gateway of the main and VRF tables (links in c->s). */
 int nld_routes(struct nld_ctx *c);
+/* nl_route.c: rules ("from all lookup TABLE"); nld_rule_msg reads one RTM_NEWRULE. */
+int nld_rule_msg(struct nld_ctx *c, struct nl_msg *m);
+int nld_rules(struct nld_ctx *c);
 int nld_route_msg(struct nld_ctx *c, struct nl_msg *m);
 
 /* nl_sysctl.c: forwarding and DAD sysctls of every link, read below `root` ("/proc/sys"). */

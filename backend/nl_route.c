@@ -3,11 +3,13 @@
  * table or a VRF's; every table of both families is dumped and the rest left out: other
  * destinations, routes without a gateway or of another type (a VRF table's unreachable
  * default), tables that are neither main nor a VRF's, and multipath routes (the model has
- * one gateway per route).
+ * one gateway per route). Rules: those of the model's form, "from all lookup TABLE"
+ * without any selector; the l3mdev rule and rules with selectors are left out.
  */
 #include <errno.h>
 #include <string.h>
 
+#include <linux/fib_rules.h>
 #include <linux/rtnetlink.h>
 #include <netlink/addr.h>
 #include <netlink/errno.h>
@@ -103,4 +105,59 @@ int nld_routes(struct nld_ctx *c)
 	c->mark = c->s->routes.n;
 	return nld_dump(c, "routes", RTM_GETROUTE, &hdr, sizeof(hdr), 0, nld_route_msg,
 	                route_restart);
+}
+
+/* A rule of the model's form, or 0 to leave it out. */
+static int rule_from(struct nld_ctx *c, struct nlmsghdr *h)
+{
+	struct nlattr *tb[FRA_MAX + 1];
+	const struct fib_rule_hdr *fr = nlmsg_data(h);
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*fr)) ||
+	    nlmsg_parse(h, sizeof(*fr), tb, FRA_MAX, NULL) < 0)
+		return nld_fail(c, -EIO, "cannot read a rule");
+	if ((fr->family != AF_INET && fr->family != AF_INET6) || fr->src_len || fr->dst_len ||
+	    fr->tos || fr->action != FR_ACT_TO_TBL || (fr->flags & FIB_RULE_INVERT))
+		return 0;
+	for (int k = 0; k <= FRA_MAX; k++)
+		if (tb[k] && k != FRA_TABLE && k != FRA_PRIORITY && k != FRA_PROTOCOL &&
+		    !(k == FRA_SUPPRESS_PREFIXLEN && nla_get_u32(tb[k]) == UINT32_MAX))
+			return 0; /* a selector (or goto, l3mdev, suppress_prefixlength, ...) */
+	struct ifcc_fib_rule want = {
+	    .family = fr->family == AF_INET6 ? IFCC_AF_INET6 : IFCC_AF_INET,
+	    .table = tb[FRA_TABLE] ? nla_get_u32(tb[FRA_TABLE]) : fr->table,
+	    .priority = tb[FRA_PRIORITY] ? nla_get_u32(tb[FRA_PRIORITY]) : 0,
+	};
+	/* One per table and family: the one the kernel looks at first. */
+	for (size_t k = c->mark; k < c->s->rules.n; k++) {
+		struct ifcc_fib_rule *o = &c->s->rules.v[k];
+		if (!ifcc_fib_rule_key_cmp(o, &want)) {
+			if (want.priority < o->priority)
+				o->priority = want.priority;
+			return 0;
+		}
+	}
+	struct ifcc_fib_rule *ru = ifcc_state_add_fib_rule(c->s);
+	if (!ru)
+		return -ENOMEM;
+	*ru = want;
+	return 0;
+}
+
+int nld_rule_msg(struct nld_ctx *c, struct nl_msg *m)
+{
+	struct nlmsghdr *h = nlmsg_hdr(m);
+	return h->nlmsg_type == RTM_NEWRULE ? rule_from(c, h) : 0;
+}
+
+static void rule_restart(struct nld_ctx *c)
+{
+	c->s->rules.n = c->mark;
+}
+
+int nld_rules(struct nld_ctx *c)
+{
+	struct fib_rule_hdr hdr = {.family = AF_UNSPEC};
+	c->mark = c->s->rules.n;
+	return nld_dump(c, "rules", RTM_GETRULE, &hdr, sizeof(hdr), 0, nld_rule_msg,
+	                rule_restart);
 }

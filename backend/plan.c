@@ -11,6 +11,7 @@ static const char *const op_names[IFCC_OP__COUNT] = {
     [IFCC_OP_VLAN_DEL] = "vlan-del",   [IFCC_OP_FDB_ADD] = "fdb-add",
     [IFCC_OP_FDB_DEL] = "fdb-del",     [IFCC_OP_ROUTE_ADD] = "route-add",
     [IFCC_OP_ROUTE_DEL] = "route-del", [IFCC_OP_SYSCTL_SET] = "sysctl-set",
+    [IFCC_OP_RULE_SET] = "rule-set",
 };
 
 const char *ifcc_op_name(enum ifcc_op_kind k)
@@ -94,6 +95,17 @@ const char *plan_sysctl_ifname(struct arena *a, const char *name)
 	return NULL;
 }
 
+static bool master_is_bond(const struct planner *pl, const char *name)
+{
+	const struct ifcc_state *states[2] = {pl->des, pl->act};
+	for (size_t k = 0; k < 2; k++) {
+		long i = states[k] ? plan_link_index(pl, states[k], name) : -1;
+		if (i >= 0)
+			return states[k]->links.v[i].kind == LK_BOND;
+	}
+	return false;
+}
+
 int plan_push(struct planner *pl, enum ifcc_op_kind k, const char *ifname, const void *obj,
               const void *old, uint32_t fields, struct ifcc_loc src)
 {
@@ -124,6 +136,10 @@ int plan_push(struct planner *pl, enum ifcc_op_kind k, const char *ifname, const
 	    .fields = fields,
 	    .source = src,
 	};
+	if ((k == IFCC_OP_LINK_ADD || k == IFCC_OP_LINK_SET) && (fields & LF_MASTER)) {
+		const struct ifcc_link *l = obj;
+		p->v[p->n - 1].bond_port = l->master && master_is_bond(pl, l->master);
+	}
 	return 0;
 }
 

@@ -299,6 +299,8 @@ static int apply_op(struct sim *m, const struct ifcc_op *op)
 			return -EINVAL;
 		return PUT(m, s->sysctls, op->obj.sysctl, ifcc_sysctl_key_cmp,
 		           ifcc_state_add_sysctl);
+	case IFCC_OP_RULE_SET:
+		return PUT(m, s->rules, op->obj.rule, ifcc_fib_rule_key_cmp, ifcc_state_add_fib_rule);
 	case IFCC_OP__COUNT:
 		break;
 	}
@@ -325,6 +327,7 @@ int ifcc_plan_apply_state(struct arena *a, const struct ifcc_state *from,
 	COPY_ALL(s->fdb, from->fdb, ifcc_state_add_fdb);
 	COPY_ALL(s->routes, from->routes, ifcc_state_add_route);
 	COPY_ALL(s->sysctls, from->sysctls, ifcc_state_add_sysctl);
+	COPY_ALL(s->rules, from->rules, ifcc_state_add_fib_rule);
 	struct sim m = {.a = a, .s = s};
 	for (size_t k = 0; k < p->n; k++) {
 		int r = apply_op(&m, &p->v[k]);

@@ -9,7 +9,7 @@
 #include "ifcc/plan.h"
 #include "link_ops.h"
 
-enum tool { T_NONE, T_IP, T_BRIDGE, T_SYSCTL };
+enum tool { T_NONE, T_IP, T_BRIDGE, T_SYSCTL, T_COMMAND };
 
 static enum tool tool_of(enum ifcc_op_kind k)
 {
@@ -21,6 +21,8 @@ static enum tool tool_of(enum ifcc_op_kind k)
 		return T_BRIDGE;
 	case IFCC_OP_SYSCTL_SET:
 		return T_SYSCTL;
+	case IFCC_OP_RULE_SET:
+		return T_COMMAND; /* `ip -6` cannot be said inside a batch */
 	default:
 		return T_IP;
 	}
@@ -49,26 +51,57 @@ static void generic_args(const struct ifcc_link *l, uint32_t f, FILE *out)
 
 #define GENERIC (LF_MTU | LF_ADDRESS | LF_ALIAS | LF_ADMIN | LF_MASTER)
 
+static void set_line(const struct ifcc_link *l, uint32_t f, FILE *out)
+{
+	fprintf(out, "link set dev %s", l->name);
+	generic_args(l, f, out);
+	fputc('\n', out);
+}
+
+/* plan.h, bond_port: down with the other generic fields, the master alone, then up. */
+static void bond_port_lines(const struct ifcc_link *l, uint32_t f, bool up, FILE *out)
+{
+	struct ifcc_link down = *l;
+	down.up = false;
+	set_line(&down, LF_ADMIN | (f & GENERIC & ~(uint32_t)(LF_ADMIN | LF_MASTER)), out);
+	set_line(l, LF_MASTER, out);
+	if (up) {
+		struct ifcc_link on = *l;
+		on.up = true;
+		set_line(&on, LF_ADMIN, out);
+	}
+}
+
 static void link_op(const struct ifcc_op *op, FILE *out)
 {
 	const struct ifcc_link *l = op->obj.link;
 	const struct ifcc_link_ops *ops = link_ops_get(l->kind);
+	uint32_t f;
 	switch (op->kind) {
 	case IFCC_OP_LINK_ADD:
 		fprintf(out, "link add name %s", l->name);
 		if (ops->ip_args)
 			ops->ip_args(l, l->set & ~GENERIC, true, out);
 		fputc('\n', out);
-		if (l->set & GENERIC & ~(l->master ? 0 : LF_MASTER) & ~(uint32_t)LF_BRPORT) {
-			fprintf(out, "link set dev %s", l->name);
-			generic_args(l, l->set & GENERIC & ~(l->master ? 0 : LF_MASTER) & ~(uint32_t)LF_BRPORT,
-			             out);
-			fputc('\n', out);
-		}
+		f = l->set & GENERIC & ~(l->master ? 0 : LF_MASTER) & ~(uint32_t)LF_BRPORT;
+		if (op->bond_port)
+			bond_port_lines(l, f, (l->set & LF_ADMIN) && l->up, out);
+		else if (f)
+			set_line(l, f, out);
 		break;
 	case IFCC_OP_LINK_SET:
 		if (!(op->fields & ~(uint32_t)LF_BRPORT))
 			break; /* port flags only: a bridge command */
+		if (op->bond_port) {
+			bool up = op->fields & LF_ADMIN ? l->up : !op->old.link || op->old.link->up;
+			bond_port_lines(l, op->fields, up, out);
+			if ((op->fields & ~(GENERIC | LF_BRPORT)) && ops->ip_args) {
+				fprintf(out, "link set dev %s", l->name);
+				ops->ip_args(l, op->fields & ~(GENERIC | LF_BRPORT), false, out);
+				fputc('\n', out);
+			}
+			break;
+		}
 		fprintf(out, "link set dev %s", l->name);
 		generic_args(l, op->fields & GENERIC, out);
 		if ((op->fields & ~(GENERIC | LF_BRPORT)) && ops->ip_args)
@@ -164,6 +197,19 @@ static bool brport_line(const struct ifcc_op *op, FILE *out)
 	return true;
 }
 
+/* A rule added at its priority, then the one it replaces deleted: the table is looked up
+ * all along. */
+static void rule_op(const struct ifcc_op *op, FILE *out)
+{
+	const struct ifcc_fib_rule *ru = op->obj.rule;
+	char t[16];
+	const char *fam = ru->family == IFCC_AF_INET6 ? "-6" : "-4";
+	ifcc_table_format(ru->table, t, sizeof(t));
+	fprintf(out, "ip %s rule add priority %u table %s\n", fam, ru->priority, t);
+	if (op->old.rule)
+		fprintf(out, "ip %s rule del priority %u table %s\n", fam, op->old.rule->priority, t);
+}
+
 void ifcc_plan_write_ip(const struct ifcc_plan *p, FILE *out)
 {
 	enum tool cur = T_NONE;
@@ -186,6 +232,8 @@ void ifcc_plan_write_ip(const struct ifcc_plan *p, FILE *out)
 			        op->obj.sysctl->name, op->obj.sysctl->value);
 		else if (t == T_BRIDGE)
 			bridge_op(op, out);
+		else if (t == T_COMMAND)
+			rule_op(op, out);
 		else
 			ip_op(op, out);
 		if (t == T_IP && op->kind <= IFCC_OP_LINK_DEL && op->kind != IFCC_OP_LINK_DEL) {

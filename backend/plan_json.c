@@ -38,6 +38,8 @@ static json_t *object_json(const struct ifcc_op *op)
 		return sj_route(op->obj.route);
 	case IFCC_OP_SYSCTL_SET:
 		return sj_sysctl(op->obj.sysctl);
+	case IFCC_OP_RULE_SET:
+		return sj_fib_rule(op->obj.rule);
 	case IFCC_OP__COUNT:
 		break;
 	}
@@ -58,6 +60,8 @@ static json_t *op_json(const struct ifcc_op *op)
 	}
 	if (op->replace)
 		r |= sj_set(o, "replace", json_true());
+	if (op->kind == IFCC_OP_RULE_SET && op->old.rule)
+		r |= sj_set(o, "old_priority", json_integer(op->old.rule->priority));
 	if (op->source.file)
 		r |= sj_put_source(o, &op->source);
 	else

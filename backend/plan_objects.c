@@ -192,6 +192,7 @@ int plan_objects_prepare(struct planner *pl)
 	COPY_IF(pl->eff->fdb, act->fdb, !link_gone(pl, x->ifname));
 	COPY_IF(pl->eff->routes, act->routes, !link_gone(pl, x->dev));
 	COPY_IF(pl->eff->sysctls, act->sysctls, sysctl_survives(pl, x));
+	COPY_IF(pl->eff->rules, act->rules, true);
 	if (implicit_vlans(pl) < 0)
 		return -ENOMEM;
 	ifcc_state_sort(pl->eff);
@@ -268,6 +269,10 @@ int plan_objects_build(struct planner *pl)
 	      if (!ifcc_sysctl_same(d, e)) ADD(IFCC_OP_SYSCTL_SET,
 	                                       plan_sysctl_ifname(pl->a, d->name), d, e,
 	                                       d->source));
+	/* Rules are added or moved, never removed (the kernel's own are among them). */
+	MERGE(des->rules, eff->rules, ifcc_fib_rule_key_cmp, (void)e,
+	      ADD(IFCC_OP_RULE_SET, d->ifname, d, NULL, d->source),
+	      if (!ifcc_fib_rule_same(d, e)) ADD(IFCC_OP_RULE_SET, d->ifname, d, e, d->source));
 	MERGE(des->bridge_vlans, eff->bridge_vlans, ifcc_bridge_vlan_key_cmp,
 	      if (vlan_removable(pl, e)) PUSH(IFCC_OP_VLAN_DEL, e->ifname, e, NULL, e->source),
 	      (void)d, (void)d; (void)e);

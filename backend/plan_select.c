@@ -131,6 +131,7 @@ struct ifcc_state *ifcc_state_without(struct arena *a, const struct ifcc_state *
 	KEEP_IF(out->routes, s->routes, ifcc_state_add_route, !listed(gone, ngone, x->dev));
 	KEEP_IF(out->sysctls, s->sysctls, ifcc_state_add_sysctl,
 	        !listed(gone, ngone, plan_sysctl_ifname(a, x->name)));
+	KEEP_IF(out->rules, s->rules, ifcc_state_add_fib_rule, !listed(gone, ngone, x->ifname));
 	ifcc_state_sort(out);
 	return out;
 }

@@ -130,7 +130,9 @@ static void link_line(struct line *ln, const struct ifcc_op *op)
 static void object_line(struct line *ln, const struct ifcc_op *op)
 {
 	char a[64], b[64];
-	char sign = op->kind == IFCC_OP_SYSCTL_SET || op->replace ? '~'
+	char sign = op->kind == IFCC_OP_SYSCTL_SET || op->replace ||
+	                    (op->kind == IFCC_OP_RULE_SET && op->old.rule)
+	                ? '~'
 	            : (op->kind == IFCC_OP_ADDR_DEL || op->kind == IFCC_OP_VLAN_DEL ||
 	               op->kind == IFCC_OP_FDB_DEL || op->kind == IFCC_OP_ROUTE_DEL)
 	                ? '-'
@@ -175,6 +177,16 @@ static void object_line(struct line *ln, const struct ifcc_op *op)
 			put(ln, " metric %u", r->metric);
 		if (r->onlink)
 			put(ln, " onlink");
+		break;
+	}
+	case IFCC_OP_RULE_SET: {
+		const struct ifcc_fib_rule *ru = op->obj.rule;
+		ifcc_table_format(ru->table, a, sizeof(a));
+		put(ln, "rule %s from all lookup %s priority ", ru->family == IFCC_AF_INET6 ? "ipv6" : "ipv4",
+		    a);
+		if (op->old.rule)
+			put(ln, "%u -> ", op->old.rule->priority);
+		put(ln, "%u", ru->priority);
 		break;
 	}
 	case IFCC_OP_SYSCTL_SET:

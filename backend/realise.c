@@ -206,6 +206,28 @@ static int realise_forwarding(struct realise_ctx *c, const struct ifcc_iface *i)
 	return 0;
 }
 
+/*
+ * With a VRF, the local table's rule goes after the VRFs' l3mdev rule (priority 1000, which
+ * the kernel adds with the first VRF): from 0 to 32765, both families, as ifupdown2 moves it.
+ */
+static int realise_rules(struct realise_ctx *c)
+{
+	const struct ifcc_link *vrf = NULL;
+	for (size_t k = 0; k < c->s->links.n && !vrf; k++)
+		if (c->s->links.v[k].kind == LK_VRF)
+			vrf = &c->s->links.v[k];
+	const uint8_t families[] = {IFCC_AF_INET, IFCC_AF_INET6};
+	for (size_t k = 0; vrf && k < sizeof(families); k++) {
+		struct ifcc_fib_rule *r = ifcc_state_add_fib_rule(c->s);
+		if (!r)
+			return -ENOMEM;
+		*r = (struct ifcc_fib_rule){.ifname = vrf->name, .family = families[k],
+		                            .table = IFCC_TABLE_LOCAL, .priority = 32765,
+		                            .source = vrf->source};
+	}
+	return 0;
+}
+
 struct ifcc_state *ifcc_realise(struct ifcc_config *cfg, const struct ifcc_model *m)
 {
 	struct realise_ctx c = {.a = &cfg->arena, .m = m, .s = ifcc_state_new(&cfg->arena)};
@@ -219,7 +241,8 @@ struct ifcc_state *ifcc_realise(struct ifcc_config *cfg, const struct ifcc_model
 		    realise_gateways(&c, i) < 0 || realise_forwarding(&c, i) < 0)
 			return NULL;
 	}
-	if (realise_bridge_vlans(&c) < 0 || realise_ports(&c) < 0 || realise_vrr(&c) < 0)
+	if (realise_bridge_vlans(&c) < 0 || realise_ports(&c) < 0 || realise_vrr(&c) < 0 ||
+	    realise_rules(&c) < 0)
 		return NULL;
 	ifcc_state_sort(c.s);
 	return c.s;

@@ -149,6 +149,19 @@ json_t *sj_sysctl(const struct ifcc_sysctl *sc)
 	return r ? (json_decref(o), NULL) : o;
 }
 
+json_t *sj_fib_rule(const struct ifcc_fib_rule *ru)
+{
+	json_t *o = json_object();
+	int r = o ? 0 : -ENOMEM;
+	if (ru->ifname)
+		r |= sj_set(o, "ifname", json_string(ru->ifname));
+	r |= sj_set(o, "family", json_string(ru->family == IFCC_AF_INET6 ? "inet6" : "inet"));
+	r |= sj_set(o, "table", json_integer(ru->table));
+	r |= sj_set(o, "priority", json_integer(ru->priority));
+	r |= sj_put_source(o, &ru->source);
+	return r ? (json_decref(o), NULL) : o;
+}
+
 #define PUT_ARRAY(doc, key, arr, fn)                                                               \
 	do {                                                                                       \
 		json_t *a_ = json_array();                                                         \
@@ -170,6 +183,7 @@ int ifcc_state_write_json(const struct ifcc_state *s, FILE *out)
 	PUT_ARRAY(doc, "fdb", s->fdb, sj_fdb);
 	PUT_ARRAY(doc, "routes", s->routes, sj_route);
 	PUT_ARRAY(doc, "sysctls", s->sysctls, sj_sysctl);
+	PUT_ARRAY(doc, "rules", s->rules, sj_fib_rule);
 	int r = json_dumpf(doc, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) < 0 ||
 	                fputc('\n', out) == EOF
 	            ? -EIO

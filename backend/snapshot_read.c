@@ -248,12 +248,36 @@ static int read_sysctl(struct reader *r, struct ifcc_state *s, json_t *o)
 	return read_source(r, o, &sc->source);
 }
 
+static int read_fib_rule(struct reader *r, struct ifcc_state *s, json_t *o)
+{
+	struct ifcc_fib_rule *ru = ifcc_state_add_fib_rule(s);
+	const char *why = NULL, *family = NULL;
+	uint64_t table = 0, prio = 0;
+	int g;
+	if (!ru)
+		return -ENOMEM;
+	if ((g = opt(r, sj_get_str(r->a, o, "ifname", &ru->ifname, &why), &why)) < 0 ||
+	    (g = need(r, sj_get_str(r->a, o, "family", &family, &why), "family", &why)) < 0 ||
+	    (g = need(r, sj_get_uint(r->a, o, "table", UINT32_MAX, &table, &why), "table", &why)) <
+	        0 ||
+	    (g = need(r, sj_get_uint(r->a, o, "priority", UINT32_MAX, &prio, &why), "priority",
+	              &why)) < 0)
+		return g;
+	if (strcmp(family, "inet") && strcmp(family, "inet6"))
+		return fail(r, "\"family\" must be \"inet\" or \"inet6\"");
+	ru->family = strcmp(family, "inet6") ? IFCC_AF_INET : IFCC_AF_INET6;
+	ru->table = (uint32_t)table;
+	ru->priority = (uint32_t)prio;
+	return read_source(r, o, &ru->source);
+}
+
 static const struct {
 	const char *key;
 	int (*read)(struct reader *r, struct ifcc_state *s, json_t *o);
 } sections[] = {
     {"links", read_link}, {"addresses", read_address}, {"bridge_vlans", read_bridge_vlan},
     {"fdb", read_fdb},    {"routes", read_route},      {"sysctls", read_sysctl},
+    {"rules", read_fib_rule},
 };
 
 static int read_doc(struct reader *r, json_t *doc, struct ifcc_state *s)

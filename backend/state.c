@@ -1,5 +1,7 @@
 /* The kernel-state container: growable arrays in an arena, key order, sort, compare. */
 #include <errno.h>
+#include <inttypes.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -66,6 +68,11 @@ struct ifcc_sysctl *ifcc_state_add_sysctl(struct ifcc_state *s)
 	return ADD(s, sysctls);
 }
 
+struct ifcc_fib_rule *ifcc_state_add_fib_rule(struct ifcc_state *s)
+{
+	return ADD(s, rules);
+}
+
 static int cmp_u(uint64_t a, uint64_t b)
 {
 	return a < b ? -1 : a > b;
@@ -129,6 +136,12 @@ int ifcc_sysctl_key_cmp(const struct ifcc_sysctl *a, const struct ifcc_sysctl *b
 	return strcmp(a->name, b->name);
 }
 
+int ifcc_fib_rule_key_cmp(const struct ifcc_fib_rule *a, const struct ifcc_fib_rule *b)
+{
+	int r = cmp_u(a->family, b->family);
+	return r ? r : cmp_u(a->table, b->table);
+}
+
 /* Objects without a source line sort after those with one; then file, line, column. */
 static int cmp_loc(const struct ifcc_loc *a, const struct ifcc_loc *b)
 {
@@ -155,6 +168,7 @@ SORTER(ifcc_bridge_vlan, ifcc_bridge_vlan_key_cmp)
 SORTER(ifcc_fdb, ifcc_fdb_key_cmp)
 SORTER(ifcc_route, ifcc_route_key_cmp)
 SORTER(ifcc_sysctl, ifcc_sysctl_key_cmp)
+SORTER(ifcc_fib_rule, ifcc_fib_rule_key_cmp)
 
 /* Sorts arr and keeps the first of each run of equal keys. */
 #define SORT_UNIQUE(arr, T, keycmp)                                                                \
@@ -181,6 +195,7 @@ void ifcc_state_sort(struct ifcc_state *s)
 	SORT_UNIQUE(s->fdb, ifcc_fdb, ifcc_fdb_key_cmp);
 	SORT_UNIQUE(s->routes, ifcc_route, ifcc_route_key_cmp);
 	SORT_UNIQUE(s->sysctls, ifcc_sysctl, ifcc_sysctl_key_cmp);
+	SORT_UNIQUE(s->rules, ifcc_fib_rule, ifcc_fib_rule_key_cmp);
 }
 
 const struct ifcc_link *ifcc_state_find_link(const struct ifcc_state *s, const char *name)
@@ -255,6 +270,37 @@ bool ifcc_route_same(const struct ifcc_route *a, const struct ifcc_route *b)
 bool ifcc_sysctl_same(const struct ifcc_sysctl *a, const struct ifcc_sysctl *b)
 {
 	return !strcmp(a->value, b->value);
+}
+
+bool ifcc_fib_rule_same(const struct ifcc_fib_rule *a, const struct ifcc_fib_rule *b)
+{
+	return a->priority == b->priority;
+}
+
+static const struct {
+	uint32_t id;
+	const char *name;
+} table_names[] = {{253, "default"}, {254, "main"}, {255, "local"}};
+
+void ifcc_table_format(uint32_t table, char *buf, size_t n)
+{
+	for (size_t k = 0; k < sizeof(table_names) / sizeof(table_names[0]); k++)
+		if (table == table_names[k].id) {
+			snprintf(buf, n, "%s", table_names[k].name);
+			return;
+		}
+	snprintf(buf, n, "%" PRIu32, table);
+}
+
+long ifcc_table_parse(const char *s)
+{
+	for (size_t k = 0; k < sizeof(table_names) / sizeof(table_names[0]); k++)
+		if (!strcmp(s, table_names[k].name))
+			return (long)table_names[k].id;
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 10);
+	return *s >= '0' && *s <= '9' && !*end && !errno && v <= UINT32_MAX ? (long)v : -1;
 }
 
 void ifcc_brport_format(const struct ifcc_brport *b, char *buf, size_t n)

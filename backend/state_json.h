@@ -39,6 +39,7 @@ struct ifcc_bridge_vlan;
 struct ifcc_fdb;
 struct ifcc_route;
 struct ifcc_sysctl;
+struct ifcc_fib_rule;
 struct ifcc_loc;
 json_t *sj_link(const struct ifcc_link *l);
 json_t *sj_address(const struct ifcc_address *a);
@@ -46,6 +47,7 @@ json_t *sj_bridge_vlan(const struct ifcc_bridge_vlan *b);
 json_t *sj_fdb(const struct ifcc_fdb *f);
 json_t *sj_route(const struct ifcc_route *rt);
 json_t *sj_sysctl(const struct ifcc_sysctl *sc);
+json_t *sj_fib_rule(const struct ifcc_fib_rule *ru);
 /* Adds "source" {file, line, column} when l has a file; 0 or -ENOMEM. */
 int sj_put_source(json_t *o, const struct ifcc_loc *l);
 

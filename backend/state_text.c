@@ -88,4 +88,12 @@ void ifcc_state_write_text(const struct ifcc_state *s, FILE *out)
 		fprintf(out, "sysctl %s=%s", s->sysctls.v[k].name, s->sysctls.v[k].value);
 		source(&s->sysctls.v[k].source, out);
 	}
+	for (size_t k = 0; k < s->rules.n; k++) {
+		const struct ifcc_fib_rule *ru = &s->rules.v[k];
+		char t[16];
+		ifcc_table_format(ru->table, t, sizeof(t));
+		fprintf(out, "rule %s from all lookup %s priority %u",
+		        ru->family == IFCC_AF_INET6 ? "ipv6" : "ipv4", t, ru->priority);
+		source(&ru->source, out);
+	}
 }

@@ -40,6 +40,7 @@ enum ifcc_op_kind {
 	IFCC_OP_ROUTE_ADD,
 	IFCC_OP_ROUTE_DEL,
 	IFCC_OP_SYSCTL_SET,
+	IFCC_OP_RULE_SET, /* a rule added, or moved to another priority (old: as it was) */
 	IFCC_OP__COUNT,
 };
 
@@ -53,6 +54,7 @@ union ifcc_op_obj {
 	const struct ifcc_fdb *fdb;
 	const struct ifcc_route *route;
 	const struct ifcc_sysctl *sysctl;
+	const struct ifcc_fib_rule *rule;
 	const void *any;
 };
 
@@ -67,6 +69,13 @@ struct ifcc_op {
 	union ifcc_op_obj obj, old;
 	uint32_t fields;
 	bool replace;		/* addr-add, route-add: an object of the same key is changed */
+	/*
+	 * link-add, link-set that enslaves the link to a bond. A bond refuses a port that is
+	 * up, and a change notified on a port after it is enslaved (an alias, say) makes an
+	 * 802.3ad bond re-read the port's speed: so the port is set down with every other
+	 * field first, then its master alone, then up.
+	 */
+	bool bond_port;
 	struct ifcc_loc source; /* the line that caused it (for a deletion, the old line) */
 };
 

@@ -193,6 +193,21 @@ struct ifcc_sysctl {
 	struct ifcc_loc source;
 };
 
+/*
+ * A policy routing rule "from all lookup TABLE" (no selector). Key: family, table: the
+ * model has one such rule per table, at the lowest priority the kernel has it (with VRFs,
+ * the local table's rule is moved from priority 0 to 32765, after the VRFs' l3mdev rule).
+ * ifname: the interface whose configuration asks for it (the first VRF), for selection.
+ */
+#define IFCC_TABLE_LOCAL 255u
+struct ifcc_fib_rule {
+	const char *ifname;
+	uint8_t family; /* IFCC_AF_INET, IFCC_AF_INET6 */
+	uint32_t table;
+	uint32_t priority;
+	struct ifcc_loc source;
+};
+
 #define IFCC_STATE_ARRAY(T)                                                                        \
 	struct {                                                                                   \
 		T *v;                                                                              \
@@ -207,6 +222,7 @@ struct ifcc_state {
 	IFCC_STATE_ARRAY(struct ifcc_fdb) fdb;
 	IFCC_STATE_ARRAY(struct ifcc_route) routes;
 	IFCC_STATE_ARRAY(struct ifcc_sysctl) sysctls;
+	IFCC_STATE_ARRAY(struct ifcc_fib_rule) rules;
 };
 
 /* An empty state whose arrays live in `a`; NULL when out of memory. */
@@ -219,6 +235,7 @@ struct ifcc_bridge_vlan *ifcc_state_add_bridge_vlan(struct ifcc_state *s);
 struct ifcc_fdb *ifcc_state_add_fdb(struct ifcc_state *s);
 struct ifcc_route *ifcc_state_add_route(struct ifcc_state *s);
 struct ifcc_sysctl *ifcc_state_add_sysctl(struct ifcc_state *s);
+struct ifcc_fib_rule *ifcc_state_add_fib_rule(struct ifcc_state *s);
 
 /* Key order (<0, 0, >0), the order a merge walk needs. Equal keys: the same kernel object. */
 int ifcc_link_key_cmp(const struct ifcc_link *a, const struct ifcc_link *b);
@@ -227,6 +244,7 @@ int ifcc_bridge_vlan_key_cmp(const struct ifcc_bridge_vlan *a, const struct ifcc
 int ifcc_fdb_key_cmp(const struct ifcc_fdb *a, const struct ifcc_fdb *b);
 int ifcc_route_key_cmp(const struct ifcc_route *a, const struct ifcc_route *b);
 int ifcc_sysctl_key_cmp(const struct ifcc_sysctl *a, const struct ifcc_sysctl *b);
+int ifcc_fib_rule_key_cmp(const struct ifcc_fib_rule *a, const struct ifcc_fib_rule *b);
 
 /*
  * Sorts every array by key (ties by source location, so the result is deterministic) and
@@ -249,6 +267,12 @@ bool ifcc_bridge_vlan_same(const struct ifcc_bridge_vlan *a, const struct ifcc_b
 bool ifcc_fdb_same(const struct ifcc_fdb *a, const struct ifcc_fdb *b);
 bool ifcc_route_same(const struct ifcc_route *a, const struct ifcc_route *b);
 bool ifcc_sysctl_same(const struct ifcc_sysctl *a, const struct ifcc_sysctl *b);
+bool ifcc_fib_rule_same(const struct ifcc_fib_rule *a, const struct ifcc_fib_rule *b);
+
+/* A routing table's name as ip spells it ("local", "main", "default") or its number. */
+void ifcc_table_format(uint32_t table, char *buf, size_t n);
+/* The number of "local", "main", "default" or a decimal; -1 when it is neither. */
+long ifcc_table_parse(const char *s);
 
 /* The bridge port flags b sets, as `bridge link set` spells them, each after a space
  * (" learning off neigh_suppress on"); "" when none. */

@@ -1,5 +1,5 @@
 /*
- * Bridge VLANs, FDB entries, routes, addresses and sysctls from hand-built answers (and a
+ * Bridge VLANs, FDB entries, routes, rules, addresses and sysctls from hand-built answers (and a
  * hand-built /proc/sys tree): VLAN filtering and VRFs are missing from this machine's
  * kernel, and tunnel ids, VRF tables and multipath routes need them.
  */
@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <linux/fib_rules.h>
 #include <linux/if_addr.h>
 #include <linux/if_bridge.h>
 #include <linux/neighbour.h>
@@ -273,6 +274,53 @@ static void multipath_route(void **state)
 	assert_int_equal(f->c.s->routes.n, 0);
 }
 
+/* --- rules --- */
+
+static struct nl_msg *rule(uint8_t family, uint32_t table, uint32_t prio, uint8_t src_len)
+{
+	struct fib_rule_hdr h = {.family = family,
+	                         .src_len = src_len,
+	                         .table = table < 256 ? (uint8_t)table : RT_TABLE_UNSPEC,
+	                         .action = FR_ACT_TO_TBL};
+	struct nl_msg *m = msg_new(RTM_NEWRULE, &h, sizeof(h));
+	assert_int_equal(nla_put_u32(m, FRA_TABLE, table), 0);
+	assert_int_equal(nla_put_u32(m, FRA_SUPPRESS_PREFIXLEN, UINT32_MAX), 0);
+	assert_int_equal(nla_put_u8(m, FRA_PROTOCOL, RTPROT_KERNEL), 0);
+	if (prio) /* the kernel leaves priority 0 out */
+		assert_int_equal(nla_put_u32(m, FRA_PRIORITY, prio), 0);
+	if (src_len)
+		assert_int_equal(nla_put(m, FRA_SRC, 4, ((uint8_t[]){10, 0, 0, 0})), 0);
+	return m;
+}
+
+/* "from all lookup TABLE" rules only, one per family and table: the first looked at. */
+static void rules(void **state)
+{
+	struct nl_fixture *f = *state;
+	feed(f, nld_rule_msg, rule(AF_INET, RT_TABLE_LOCAL, 0, 0));
+	feed(f, nld_rule_msg, rule(AF_INET, RT_TABLE_MAIN, 32766, 0));
+	feed(f, nld_rule_msg, rule(AF_INET6, RT_TABLE_LOCAL, 32765, 0));
+	feed(f, nld_rule_msg, rule(AF_INET6, RT_TABLE_LOCAL, 40000, 0)); /* a second one */
+	feed(f, nld_rule_msg, rule(AF_INET, 1001, 100, 24));		 /* a selector */
+	feed(f, nld_rule_msg, rule(128 /* RTNL_FAMILY_IPMR */, RT_TABLE_DEFAULT, 32767, 0));
+	/* the l3mdev rule */
+	struct nl_msg *m = rule(AF_INET, 0, 1000, 0);
+	assert_int_equal(nla_put_u8(m, FRA_L3MDEV, 1), 0);
+	feed(f, nld_rule_msg, m);
+	ifcc_state_sort(f->c.s);
+	assert_int_equal(f->c.s->rules.n, 3);
+	const struct ifcc_fib_rule *r = f->c.s->rules.v;
+	assert_int_equal(r[0].family, IFCC_AF_INET);
+	assert_int_equal(r[0].table, RT_TABLE_MAIN);
+	assert_int_equal(r[0].priority, 32766);
+	assert_int_equal(r[1].family, IFCC_AF_INET);
+	assert_int_equal(r[1].table, RT_TABLE_LOCAL);
+	assert_int_equal(r[1].priority, 0);
+	assert_int_equal(r[2].family, IFCC_AF_INET6);
+	assert_int_equal(r[2].table, RT_TABLE_LOCAL);
+	assert_int_equal(r[2].priority, 32765);
+}
+
 /* --- addresses --- */
 
 static void addresses(void **state)
@@ -393,6 +441,7 @@ int main(void)
 	    FX_TEST(fdb_entries),
 	    FX_TEST(routes),
 	    FX_TEST(multipath_route),
+	    FX_TEST(rules),
 	    FX_TEST(addresses),
 	    FX_TEST(sysctls),
 	    FX_TEST(sysctls_missing_tree),

@@ -77,6 +77,15 @@ static const char *objects_match(const struct ifcc_state *r, const struct ifcc_s
 		if (!found)
 			return w->name;
 	}
+	/* rules are added or moved, never removed: B's are in R */
+	for (size_t k = 0; k < b->rules.n; k++) {
+		bool found = false;
+		for (size_t j = 0; j < r->rules.n && !found; j++)
+			found = !ifcc_fib_rule_key_cmp(&r->rules.v[j], &b->rules.v[k]) &&
+			        ifcc_fib_rule_same(&r->rules.v[j], &b->rules.v[k]);
+		if (!found)
+			return "a rule";
+	}
 	return NULL;
 }
 
@@ -95,6 +104,7 @@ static struct ifcc_state *with_ports(struct arena *ar, const struct ifcc_state *
 	COPY(s->fdb, a->fdb, ifcc_state_add_fdb);
 	COPY(s->routes, a->routes, ifcc_state_add_route);
 	COPY(s->sysctls, a->sysctls, ifcc_state_add_sysctl);
+	COPY(s->rules, a->rules, ifcc_state_add_fib_rule);
 	for (size_t k = 0; k < b->links.n; k++)
 		if (b->links.v[k].kind == LK_PHYSICAL && !ifcc_state_find_link(a, b->links.v[k].name))
 			*ifcc_state_add_link(s) = (struct ifcc_link){.name = b->links.v[k].name};

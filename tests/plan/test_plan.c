@@ -44,6 +44,10 @@ static void ops_text(const struct ifcc_plan *p, char *buf, size_t n)
 			snprintf(d, sizeof(d), "%u", op->obj.vlan->vid);
 		else if (op->kind == IFCC_OP_LINK_SET)
 			snprintf(d, sizeof(d), "0x%x", op->fields);
+		else if (op->kind == IFCC_OP_RULE_SET)
+			snprintf(d, sizeof(d), "%s %u%s%u", op->obj.rule->family == IFCC_AF_INET6 ? "v6" : "v4",
+			         op->obj.rule->table, op->old.rule ? " from " : " at ",
+			         op->old.rule ? op->old.rule->priority : op->obj.rule->priority);
 		else if (op->kind == IFCC_OP_LINK_ADD && op->obj.link->kind == LK_VRF)
 			snprintf(d, sizeof(d), "table %u", op->obj.link->u.vrf.table);
 		k += (size_t)snprintf(buf + k, n - k, "%s%s %s%s%s", i ? "; " : "",
@@ -200,6 +204,31 @@ static void vrf_table_auto(void **state)
 	       NULL, true, "link-add BLUE table 1002");
 }
 
+/* The local table's rule is moved, once; the kernel's other rules and those the desired
+ * state does not name are left alone, even when an earlier configuration made them. */
+static void rule_moved_never_removed(void **state)
+{
+	(void)state;
+	const char *desired = "{" HDR ",\"links\":[{\"name\":\"RED\",\"kind\":\"vrf\","
+	                      "\"vrf\":{\"table\":1001}}],\"rules\":["
+	                      "{\"ifname\":\"RED\",\"family\":\"inet\",\"table\":255,\"priority\":32765},"
+	                      "{\"ifname\":\"RED\",\"family\":\"inet6\",\"table\":255,\"priority\":32765}]}";
+	const char *kernel = "{" HDR ",\"links\":[{\"name\":\"RED\",\"kind\":\"vrf\","
+	                     "\"vrf\":{\"table\":1001}}],\"rules\":["
+	                     "{\"family\":\"inet\",\"table\":255,\"priority\":0},"
+	                     "{\"family\":\"inet\",\"table\":254,\"priority\":32766}]}";
+	EXPECT(desired, kernel, NULL, true,
+	       "rule-set RED v4 255 from 0; rule-set RED v6 255 at 32765");
+	const char *moved = "{" HDR ",\"links\":[{\"name\":\"RED\",\"kind\":\"vrf\","
+	                    "\"vrf\":{\"table\":1001}}],\"rules\":["
+	                    "{\"family\":\"inet\",\"table\":255,\"priority\":32765},"
+	                    "{\"family\":\"inet6\",\"table\":255,\"priority\":32765}]}";
+	EXPECT(desired, moved, NULL, true, "");
+	const char *none = "{" HDR ",\"links\":[{\"name\":\"RED\",\"kind\":\"vrf\","
+	                   "\"vrf\":{\"table\":1001}}]}";
+	EXPECT(none, moved, desired, true, "");
+}
+
 /* FDB entries and routes are removed only when an earlier configuration made them. */
 static void fdb_removed_only_when_owned(void **state)
 {
@@ -260,6 +289,7 @@ int main(void)
 	    cmocka_unit_test(skip_follows_lower),
 	    cmocka_unit_test(vrf_table_auto),
 	    cmocka_unit_test(fdb_removed_only_when_owned),
+	    cmocka_unit_test(rule_moved_never_removed),
 	    cmocka_unit_test(veth_pair_one_add),
 	    cmocka_unit_test(master_first_and_default_pvid),
 	    cmocka_unit_test(removed_from_config),
