@@ -144,6 +144,8 @@ static void test_dotted_and_bridge_base(void **state)
 	assert_string_equal(l->u.macvlan.lower, "bridge.10");
 	/* Not VLAN-aware: the bridge itself, no VLAN; `none`: no MAC, no FDB entry. */
 	assert_false(link_(s, "br5-v1")->set & LF_ADDRESS);
+	/* Up, like every macvlan of address-virtual (ifupdown2 3.0 leaves a new one down). */
+	assert_true(link_(s, "br5-v1")->up && (link_(s, "br5-v1")->set & LF_ADMIN));
 	assert_int_equal(count_addresses(s, "br5-v1", 1024), 1);
 	assert_int_equal(count_addresses(s, "br5-v0", 1024), 0);
 	/* 13 characters of the base name, dots made dashes. */
