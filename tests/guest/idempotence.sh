@@ -7,6 +7,9 @@
 #   - apply -v exits 0;
 #   - after it, `ifcc apply -n --format=json` prints an empty op list and
 #     `ifcc diff -i FILE` exits 0.
+# And in a second fresh namespace, the dry run as a shell script (`ifcc diff --format=ip`:
+# ip -batch, bridge -batch, sysctl) run by sh: it has as many operations as apply -n, it
+# exits 0, and then `ifcc diff -i FILE` exits 0 too (the script did all that apply does).
 set -uo pipefail
 [ "${IFCC_UML_GUEST:-}" = 1 ] || { echo "idempotence.sh: run me in the guest (tests/uml/guest.sh)" >&2; exit 1; }
 if [ "${1:-}" = --inner ]; then # in the namespace: IFCC PORTS FILE OUT
@@ -17,6 +20,15 @@ if [ "${1:-}" = --inner ]; then # in the namespace: IFCC PORTS FILE OUT
   "$ifcc" apply -v --format=json -i "$file" >"$out/v.json" 2>"$out/v.err"; echo $? >"$out/v.rc"
   "$ifcc" apply -n --format=json -i "$file" >"$out/again.json" 2>"$out/again.err"; echo $? >"$out/again.rc"
   "$ifcc" diff -i "$file" >"$out/diff.txt" 2>&1; echo $? >"$out/diff.rc"
+  exit 0
+fi
+if [ "${1:-}" = --inner-ip ]; then # in the namespace: IFCC PORTS FILE OUT
+  ifcc=$2 ports=$3 file=$4 out=$5
+  mkdir -p /run/network && mount -t tmpfs ifcc-guest /run/network || exit 1
+  { echo "link set lo up"; for p in $ports; do echo "link add $p type dummy"; done; } | ip -batch - || exit 1
+  "$ifcc" diff --format=ip -i "$file" >"$out/plan.sh" 2>"$out/plan.err"
+  sh "$out/plan.sh" >"$out/sh.out" 2>&1; echo $? >"$out/sh.rc"
+  "$ifcc" diff -i "$file" >"$out/ipdiff.txt" 2>&1; echo $? >"$out/ipdiff.rc"
   exit 0
 fi
 ifcc=$(realpath "$1") ports=$2
@@ -33,7 +45,18 @@ for file in "$@"; do
   if ! unshare -n -m bash "${BASH_SOURCE[0]}" --inner "$ifcc" "$ports" "$file" "$out"; then
     bad "could not set up a network namespace"; continue
   fi
+  if ! unshare -n -m bash "${BASH_SOURCE[0]}" --inner-ip "$ifcc" "$ports" "$file" "$out"; then
+    bad "could not set up a network namespace"; continue
+  fi
   n=$(nops "$out/n.json")
+  if [ "$(cat "$out/sh.rc")" != 0 ]; then
+    bad "the ip script of the plan exited $(cat "$out/sh.rc"):"; tail -n 5 "$out/sh.out"
+  fi
+  if [ "$(cat "$out/ipdiff.rc")" != 0 ]; then
+    bad "after the ip script, ifcc diff exits $(cat "$out/ipdiff.rc"):"; head -n 10 "$out/ipdiff.txt"
+  fi
+  ipn=$(sed -n 's/^# \([0-9]*\) operations*$/\1/p' "$out/plan.sh")
+  [ "$ipn" = "$n" ] || bad "the ip script has $ipn operations, apply -n $n"
   [ "$(cat "$out/n.rc")" = 0 ] || { bad "apply -n exited $(cat "$out/n.rc")"; cat "$out/n.err"; }
   if ! cmp -s "$out/n.json" "$out/v.json"; then
     bad "apply -n and apply -v print different plans (- apply -n, + apply -v):"
@@ -49,6 +72,6 @@ for file in "$@"; do
   if [ "$(cat "$out/diff.rc")" != 0 ]; then
     bad "after the apply, ifcc diff exits $(cat "$out/diff.rc"):"; head -n 10 "$out/diff.txt"
   fi
-  echo "$name: $n ops planned, applied with exit $(cat "$out/v.rc"); afterwards $again ops planned, diff exits $(cat "$out/diff.rc")"
+  echo "$name: $n ops planned, applied with exit $(cat "$out/v.rc"); afterwards $again ops planned, diff exits $(cat "$out/diff.rc"); as an ip script: exit $(cat "$out/sh.rc"), then diff exits $(cat "$out/ipdiff.rc")"
 done
 exit $fail
