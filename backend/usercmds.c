@@ -72,7 +72,26 @@ static void env_free(struct env *e)
 	free(e->v);
 }
 
-static int env_build(struct env *e, const struct ifcc_iface *i, enum ifcc_phase ph)
+/* "IF_" and the attribute's name in capitals, '-' as '_'. */
+static void if_key(const char *attr, char *key, size_t size)
+{
+	size_t n = 3;
+	memcpy(key, "IF_", 3);
+	for (const char *c = attr; *c && n + 1 < size; c++)
+		key[n++] = *c == '-' ? '_' : (char)toupper((unsigned char)*c);
+	key[n] = '\0';
+}
+
+static const char *addrfam(const struct ifcc_iface *i)
+{
+	return (i->families & 3) == 3 ? "inet,inet6"
+	       : i->families & 2      ? "inet6"
+	       : i->families & 1      ? "inet"
+	                              : "";
+}
+
+/* The process's environment, then IFACE, LOGICAL, MODE and PHASE. */
+static int env_base(struct env *e, const char *name, enum ifcc_phase ph)
 {
 	int r = 0;
 	for (char **p = environ; !r && *p; p++) {
@@ -80,29 +99,28 @@ static int env_build(struct env *e, const struct ifcc_iface *i, enum ifcc_phase 
 		if (!eq)
 			continue;
 		char key[256];
-		size_t n = (size_t)(eq - *p) < sizeof(key) - 1 ? (size_t)(eq - *p) : sizeof(key) - 1;
+		size_t n =
+		    (size_t)(eq - *p) < sizeof(key) - 1 ? (size_t)(eq - *p) : sizeof(key) - 1;
 		memcpy(key, *p, n);
 		key[n] = '\0';
 		r = env_put(e, key, eq + 1);
 	}
-	const char *fam = (i->families & 3) == 3 ? "inet,inet6"
-	                  : i->families & 2      ? "inet6"
-	                  : i->families & 1      ? "inet"
-	                                         : "";
-	r = r ? r : env_put(e, "IFACE", i->name);
-	r = r ? r : env_put(e, "LOGICAL", i->name);
-	r = r ? r : env_put(e, "ADDRFAM", fam);
-	r = r ? r : env_put(e, "METHOD", i->method ? i->method : "");
+	r = r ? r : env_put(e, "IFACE", name);
+	r = r ? r : env_put(e, "LOGICAL", name);
 	r = r ? r : env_put(e, "MODE", ph <= IFCC_PHASE_POST_UP ? "start" : "stop");
-	r = r ? r : env_put(e, "PHASE", phase_names[ph]);
+	return r ? r : env_put(e, "PHASE", phase_names[ph]);
+}
+
+static int env_build(struct env *e, const struct ifcc_iface *i, enum ifcc_phase ph)
+{
+	int r = env_base(e, i->name, ph);
+	r = r ? r : env_put(e, "ADDRFAM", addrfam(i));
+	r = r ? r : env_put(e, "METHOD", i->method ? i->method : "");
 	for (size_t k = 0; !r && k < i->attrs.n; k++) {
 		const struct ifcc_attr *at = i->attrs.v[k];
 		const struct ifcc_line *first = at->lines.n ? at->lines.v[0] : NULL;
-		char key[128] = "IF_";
-		size_t n = 3;
-		for (const char *c = at->name; *c && n + 1 < sizeof(key); c++)
-			key[n++] = *c == '-' ? '_' : (char)toupper((unsigned char)*c);
-		key[n] = '\0';
+		char key[128];
+		if_key(at->name, key, sizeof(key));
 		r = env_put(e, key, first && first->text ? first->text : "");
 	}
 	return r;
@@ -126,8 +144,9 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The scripts of DIR/if-PHASE.d: regular executable files, in name order. */
-static int run_scripts(const struct ifcc_iface *i, enum ifcc_phase ph, const char *dir,
+/* The scripts of DIR/if-PHASE.d: regular executable files, in name order. Failures are
+ * reported at loc, interface `name`'s stanza. */
+static int run_scripts(const char *name, struct ifcc_loc loc, enum ifcc_phase ph, const char *dir,
                        char *const envp[], struct ifcc_diags *d)
 {
 	char path[4096];
@@ -147,8 +166,8 @@ static int run_scripts(const struct ifcc_iface *i, enum ifcc_phase ph, const cha
 			char *argv[] = {file, NULL};
 			int rc = spawn_wait(argv, envp);
 			if (rc) {
-				diag_add(d, IFCC_WARNING, "usercmd-failed", i->loc,
-				         "%s: %s script %s failed (exit %d)", i->name, phase_names[ph],
+				diag_add(d, IFCC_WARNING, "usercmd-failed", loc,
+				         "%s: %s script %s failed (exit %d)", name, phase_names[ph],
 				         file, rc);
 				failed++;
 			}
@@ -157,6 +176,19 @@ static int run_scripts(const struct ifcc_iface *i, enum ifcc_phase ph, const cha
 	}
 	free(names);
 	return failed;
+}
+
+/* One command line through /bin/sh -c; 1 when it failed (a warning at loc), else 0. */
+static int run_line(const char *text, struct ifcc_loc loc, const char *name, enum ifcc_phase ph,
+                    char *const envp[], struct ifcc_diags *d)
+{
+	char *argv[] = {"/bin/sh", "-c", (char *)(text ? text : ""), NULL};
+	int rc = spawn_wait(argv, envp);
+	if (!rc)
+		return 0;
+	diag_add(d, IFCC_WARNING, "usercmd-failed", loc, "%s: %s command failed (exit %d)", name,
+	         phase_names[ph], rc);
+	return 1;
 }
 
 int ifcc_usercmds_run(const struct ifcc_iface *i, enum ifcc_phase ph, const char *scripts_dir,
@@ -173,16 +205,89 @@ int ifcc_usercmds_run(const struct ifcc_iface *i, enum ifcc_phase ph, const char
 	int failed = 0;
 	for (size_t k = 0; at && k < at->lines.n; k++) {
 		const struct ifcc_line *ln = at->lines.v[k];
-		char *argv[] = {"/bin/sh", "-c", (char *)(ln->text ? ln->text : ""), NULL};
-		int rc = spawn_wait(argv, e.v);
-		if (rc) {
-			diag_add(d, IFCC_WARNING, "usercmd-failed", ast_attr_value_loc(ln->src),
-			         "%s: %s command failed (exit %d)", i->name, phase_names[ph], rc);
-			failed++;
-		}
+		failed += run_line(ln->text, ast_attr_value_loc(ln->src), i->name, ph, e.v, d);
 	}
 	if (scripts_dir)
-		failed += run_scripts(i, ph, scripts_dir, e.v, d);
+		failed += run_scripts(i->name, i->loc, ph, scripts_dir, e.v, d);
+	env_free(&e);
+	return failed;
+}
+
+int ifcc_down_rec_from_iface(struct arena *a, const struct ifcc_iface *i, struct ifcc_down_rec *out)
+{
+	*out = (struct ifcc_down_rec){.name = i->name, .loc = i->loc};
+	out->env = arena_alloc(a, (i->attrs.n + 2) * sizeof(*out->env));
+	if (!out->env)
+		return -ENOMEM;
+	out->env[out->nenv++] = arena_printf(a, "ADDRFAM=%s", addrfam(i));
+	out->env[out->nenv++] = arena_printf(a, "METHOD=%s", i->method ? i->method : "");
+	for (size_t k = 0; k < i->attrs.n; k++) {
+		const struct ifcc_attr *at = i->attrs.v[k];
+		const struct ifcc_line *first = at->lines.n ? at->lines.v[0] : NULL;
+		char key[128];
+		if_key(at->name, key, sizeof(key));
+		out->env[out->nenv++] =
+		    arena_printf(a, "%s=%s", key, first && first->text ? first->text : "");
+	}
+	for (size_t k = 0; k < out->nenv; k++)
+		if (!out->env[k])
+			return -ENOMEM;
+	for (int p = 0; p < 3; p++) {
+		const struct ifcc_attr *at =
+		    ifcc_iface_attr(i, phase_names[IFCC_PHASE_PRE_DOWN + p]);
+		if (!at || !at->lines.n)
+			continue;
+		out->cmds[p] = arena_alloc(a, at->lines.n * sizeof(*out->cmds[p]));
+		if (!out->cmds[p])
+			return -ENOMEM;
+		for (size_t k = 0; k < at->lines.n; k++) {
+			const struct ifcc_line *ln = at->lines.v[k];
+			out->cmds[p][k] = (struct ifcc_cmd_rec){.text = ln->text ? ln->text : "",
+			                                        .loc = ast_attr_value_loc(ln->src)};
+		}
+		out->ncmds[p] = at->lines.n;
+	}
+	return 0;
+}
+
+const struct ifcc_down_rec *ifcc_down_record_find(const struct ifcc_down_record *r,
+                                                  const char *name)
+{
+	for (size_t k = 0; r && k < r->n; k++)
+		if (!strcmp(r->v[k].name, name))
+			return &r->v[k];
+	return NULL;
+}
+
+int ifcc_usercmds_run_rec(const struct ifcc_down_rec *r, enum ifcc_phase ph,
+                          const char *scripts_dir, struct ifcc_diags *d)
+{
+	if (ph < IFCC_PHASE_PRE_DOWN)
+		return 0;
+	size_t p = (size_t)(ph - IFCC_PHASE_PRE_DOWN);
+	if (!r->ncmds[p] && !scripts_dir)
+		return 0;
+	struct env e = {0};
+	int g = env_base(&e, r->name, ph);
+	for (size_t k = 0; !g && k < r->nenv; k++) {
+		const char *eq = strchr(r->env[k], '=');
+		char key[256];
+		size_t n = eq ? (size_t)(eq - r->env[k]) : 0;
+		if (!n || n >= sizeof(key))
+			continue;
+		memcpy(key, r->env[k], n);
+		key[n] = '\0';
+		g = env_put(&e, key, eq + 1);
+	}
+	if (g < 0) {
+		env_free(&e);
+		return -ENOMEM;
+	}
+	int failed = 0;
+	for (size_t k = 0; k < r->ncmds[p]; k++)
+		failed += run_line(r->cmds[p][k].text, r->cmds[p][k].loc, r->name, ph, e.v, d);
+	if (scripts_dir)
+		failed += run_scripts(r->name, r->loc, ph, scripts_dir, e.v, d);
 	env_free(&e);
 	return failed;
 }

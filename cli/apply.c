@@ -20,6 +20,7 @@
 #include "ifcc/model.h"
 #include "ifcc/netlink.h"
 #include "ifcc/plan.h"
+#include "ifcc/usercmds.h"
 
 #define DEFAULT_FILE "/etc/network/interfaces"
 
@@ -275,6 +276,71 @@ static int plan_down(struct arena *a, const struct ifcc_state *des,
 	return target ? ifcc_plan_build(a, target, before, &po, p, d) : -ENOMEM;
 }
 
+/* The recorded interfaces (old) that m no longer has, for a reload of the whole file
+ * (`all`): they go down with the commands they were brought up with. An interface still in
+ * m, even only as a port another stanza names, is not taken down (as ifupdown2's reload).
+ * Interfaces whose stanza changed are not taken down either: ifupdown2 (with its shipped
+ * ifreload_down_changed=0) runs no down command for them. */
+static int gone_list(struct arena *a, const struct ifcc_model *m,
+                     const struct ifcc_down_record *old, bool all, struct ifcc_down_record *out)
+{
+	*out = (struct ifcc_down_record){0};
+	if (!m || !all || !old->n)
+		return 0;
+	out->v = arena_alloc(a, old->n * sizeof(*out->v));
+	if (!out->v)
+		return -ENOMEM;
+	for (size_t k = 0; k < old->n; k++)
+		if (!ifcc_model_find(m, old->v[k].name))
+			out->v[out->n++] = old->v[k];
+	return 0;
+}
+
+/* What `down` runs: the file's interfaces in dependency order, each with the commands it
+ * was brought up with when the record has it (ifdown runs the saved configuration); the
+ * recorded interfaces the file no longer has come first, so they go down last. */
+static int down_list(struct arena *a, const struct ifcc_model *m,
+                     const struct ifcc_down_record *old, struct ifcc_down_record *out)
+{
+	*out = (struct ifcc_down_record){0};
+	if (!m)
+		return 0;
+	struct ifcc_down_record file;
+	if (down_record_of(a, m, &file) < 0)
+		return -ENOMEM;
+	out->v = arena_alloc(a, (file.n + old->n + 1) * sizeof(*out->v));
+	if (!out->v)
+		return -ENOMEM;
+	for (size_t k = 0; k < old->n; k++)
+		if (!ifcc_down_record_find(&file, old->v[k].name))
+			out->v[out->n++] = old->v[k];
+	for (size_t k = 0; k < file.n; k++) {
+		const struct ifcc_down_rec *r = ifcc_down_record_find(old, file.v[k].name);
+		out->v[out->n++] = r ? *r : file.v[k];
+	}
+	return 0;
+}
+
+/* Takes the interfaces `names` out of the record (a copy in a). */
+static int drop_named(struct arena *a, struct ifcc_down_record *r, char *const *names,
+                      size_t n)
+{
+	struct ifcc_down_rec *v = arena_alloc(a, (r->n + 1) * sizeof(*v));
+	size_t kept = 0;
+	if (!v)
+		return -ENOMEM;
+	for (size_t k = 0; k < r->n; k++) {
+		bool drop = false;
+		for (size_t j = 0; j < n && !drop; j++)
+			drop = !strcmp(names[j], r->v[k].name);
+		if (!drop)
+			v[kept++] = r->v[k];
+	}
+	r->v = v;
+	r->n = kept;
+	return 0;
+}
+
 static int run(struct apply_opts *op)
 {
 	struct apply_opts o = *op;
@@ -311,8 +377,17 @@ static int run(struct apply_opts *op)
 	struct ifcc_plan p;
 	struct ifcc_diags pd;
 	diags_init(&pd, &a);
-	if (o.mode == M_RELOAD && before) {
-		int r = ifcc_statefile_read(&a, o.state_file, &owned, &pd);
+	struct ifcc_down_record old = {0}; /* the user commands of the last apply or reload */
+	if (o.mode != M_APPLY && before) {
+		int r = o.mode == M_RELOAD ? ifcc_statefile_read(&a, o.state_file, &owned, &pd) : 0;
+		/* a record down cannot read leaves it the file's commands, as a missing one */
+		struct ifcc_diags rd;
+		diags_init(&rd, &a);
+		int g = r < 0 ? 0
+		              : ifcc_statefile_read_record(&a, o.state_file, &old,
+		                                           o.mode == M_RELOAD ? &pd : &rd);
+		if (o.mode == M_RELOAD && g < 0)
+			r = g;
 		if (r < 0) {
 			diags_render_text(&pd, stderr, false);
 			fprintf(stderr, "%s: %s: %s\n", cmd, o.state_file, strerror(-r));
@@ -347,22 +422,36 @@ static int run(struct apply_opts *op)
 		status = 0;
 		goto out;
 	}
-	/* user commands around the plan: pre-up (pre-down) before, up and post-up (down and
-	 * post-down) after */
+	/* user commands around the plan: pre-down of what goes down and pre-up before it,
+	 * down, post-down, up and post-up after it */
 	bool down = o.mode == M_DOWN, cmds = !o.no_scripts;
 	const char *sd = o.scripts_dir;
 	struct ifcc_diags ud;
 	diags_init(&ud, &a);
-	if (cmds)
-		run_phase(m, o.ifaces, o.nifaces, down ? IFCC_PHASE_PRE_DOWN : IFCC_PHASE_PRE_UP, sd,
-		          &ud);
+	struct ifcc_down_record downs;
+	char *const *dn = o.ifaces; /* the entries of downs to run; NULL: all */
+	if (down ? down_list(&a, m, &old, &downs) < 0
+	         : gone_list(&a, m, &old, whole && !o.nifaces, &downs) < 0) {
+		fputs("ifcc apply: out of memory\n", stderr);
+		goto out;
+	}
+	if (!down)
+		dn = NULL;
+	if (cmds) {
+		run_down_phase(&downs, dn, o.nifaces, IFCC_PHASE_PRE_DOWN, sd, &ud);
+		if (!down)
+			run_phase(m, o.ifaces, o.nifaces, IFCC_PHASE_PRE_UP, sd, &ud);
+	}
 	struct ifcc_exec_opts eo = {.fail_at = o.fail_at};
 	struct ifcc_exec_result r;
 	int e = ifcc_plan_execute(&a, &p, des, before, &eo, &r);
 	if (cmds && e == 0) {
-		run_phase(m, o.ifaces, o.nifaces, down ? IFCC_PHASE_DOWN : IFCC_PHASE_UP, sd, &ud);
-		run_phase(m, o.ifaces, o.nifaces, down ? IFCC_PHASE_POST_DOWN : IFCC_PHASE_POST_UP,
-		          sd, &ud);
+		run_down_phase(&downs, dn, o.nifaces, IFCC_PHASE_DOWN, sd, &ud);
+		run_down_phase(&downs, dn, o.nifaces, IFCC_PHASE_POST_DOWN, sd, &ud);
+		if (!down) {
+			run_phase(m, o.ifaces, o.nifaces, IFCC_PHASE_UP, sd, &ud);
+			run_phase(m, o.ifaces, o.nifaces, IFCC_PHASE_POST_UP, sd, &ud);
+		}
 	}
 	diags_sort(&ud);
 	diags_render_text(&ud, stderr, false);
@@ -379,16 +468,22 @@ static int run(struct apply_opts *op)
 	/* What this run made is what the next reload owns; a run on some interfaces only
 	 * leaves the record as it was, and a down takes its interfaces out of it. */
 	struct ifcc_state *record = NULL;
+	struct ifcc_down_record cmdrec = {0};
 	if (down) {
 		struct ifcc_diags rd;
 		diags_init(&rd, &a);
 		if (ifcc_statefile_read(&a, o.state_file, &record, &rd) == 0 && record)
 			record = ifcc_state_without(&a, record, o.ifaces, o.nifaces);
+		cmdrec = old;
+		if (drop_named(&a, &cmdrec, o.ifaces, o.nifaces) < 0)
+			record = NULL;
 	} else if (whole) {
 		record = des;
+		if (down_record_of(&a, m, &cmdrec) < 0)
+			record = NULL;
 	}
 	if (record) {
-		int w = ifcc_statefile_write(o.state_file, record);
+		int w = ifcc_statefile_write_record(o.state_file, record, &cmdrec);
 		if (w < 0)
 			fprintf(stderr, "%s: warning: cannot write %s: %s\n", cmd, o.state_file,
 			        strerror(-w));

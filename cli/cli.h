@@ -50,5 +50,13 @@ int ifupdown_main(const char *prog, int argc, char **argv);
  * order; failures are warnings in d. Returns how many failed, -1 when out of memory. */
 int run_phase(const struct ifcc_model *m, char *const *names, size_t n, enum ifcc_phase ph,
               const char *scripts_dir, struct ifcc_diags *d);
+/* The down record of m: every interface with a stanza, in dependency order; 0 or -1 when
+ * out of memory. */
+int down_record_of(struct arena *a, const struct ifcc_model *m, struct ifcc_down_record *out);
+/* Runs down phase ph of the entries of r named in names (all of them when names is NULL),
+ * last entry first (uppers before what they stand on); returns how many commands failed,
+ * -1 when out of memory. */
+int run_down_phase(const struct ifcc_down_record *r, char *const *names, size_t n,
+                   enum ifcc_phase ph, const char *scripts_dir, struct ifcc_diags *d);
 
 #endif

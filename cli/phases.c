@@ -3,10 +3,13 @@
  * interface's pre-up commands (and if-pre-up.d scripts) before the plan runs, its up and
  * post-up ones after it; for down, pre-down before and down, post-down after. Interfaces
  * come in ifupdown2's dependency order: lower devices, ports and VRF slaves before the
- * interfaces on them when going up, the reverse when going down.
+ * interfaces on them when going up, the reverse when going down. The down phases can also
+ * run from a record (the state file's), for interfaces whose stanza is gone.
  */
 #include <stdlib.h>
 #include <string.h>
+
+#include "ifcc/arena.h"
 
 #include "cli.h"
 
@@ -43,20 +46,33 @@ static bool chosen(const struct ifcc_iface *i, char *const *names, size_t n)
 	return false;
 }
 
+/* Every interface of m in dependency order (lower devices first); *got of them, or NULL
+ * when out of memory. The caller frees it. */
+static const struct ifcc_iface **dependency_order(const struct ifcc_model *m, size_t *got)
+{
+	size_t count = m->ifaces.n;
+	const struct ifcc_iface **order = calloc(count + 1, sizeof(*order));
+	uint8_t *mark = calloc(count + 1, 1);
+	*got = 0;
+	if (order && mark)
+		for (size_t k = 0; k < count; k++)
+			visit(m, m->ifaces.v[k], mark, order, got);
+	free(mark);
+	if (!mark) {
+		free(order);
+		return NULL;
+	}
+	return order;
+}
+
 int run_phase(const struct ifcc_model *m, char *const *names, size_t n, enum ifcc_phase ph,
               const char *scripts_dir, struct ifcc_diags *d)
 {
-	size_t count = m->ifaces.n, got = 0;
-	const struct ifcc_iface **order = calloc(count + 1, sizeof(*order));
-	uint8_t *mark = calloc(count + 1, 1);
+	size_t got;
+	const struct ifcc_iface **order = dependency_order(m, &got);
 	int failed = 0;
-	if (!order || !mark) {
-		free(order);
-		free(mark);
+	if (!order)
 		return -1;
-	}
-	for (size_t k = 0; k < count; k++)
-		visit(m, m->ifaces.v[k], mark, order, &got);
 	bool down = ph >= IFCC_PHASE_PRE_DOWN;
 	for (size_t k = 0; k < got; k++) {
 		const struct ifcc_iface *i = order[down ? got - 1 - k : k];
@@ -66,6 +82,41 @@ int run_phase(const struct ifcc_model *m, char *const *names, size_t n, enum ifc
 		}
 	}
 	free(order);
-	free(mark);
+	return failed;
+}
+
+int down_record_of(struct arena *a, const struct ifcc_model *m, struct ifcc_down_record *out)
+{
+	size_t got;
+	const struct ifcc_iface **order = dependency_order(m, &got);
+	*out = (struct ifcc_down_record){.present = true};
+	out->v = order ? arena_alloc(a, (got + 1) * sizeof(*out->v)) : NULL;
+	int r = out->v ? 0 : -1;
+	for (size_t k = 0; !r && k < got; k++)
+		if (chosen(order[k], NULL, 0))
+			r = ifcc_down_rec_from_iface(a, order[k], &out->v[out->n++]) < 0 ? -1 : 0;
+	free(order);
+	return r;
+}
+
+static bool named(const char *name, char *const *names, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (!strcmp(names[k], name))
+			return true;
+	return false;
+}
+
+int run_down_phase(const struct ifcc_down_record *r, char *const *names, size_t n,
+                   enum ifcc_phase ph, const char *scripts_dir, struct ifcc_diags *d)
+{
+	int failed = 0;
+	for (size_t k = r->n; k-- > 0;)
+		if (!names || named(r->v[k].name, names, n)) {
+			int g = ifcc_usercmds_run_rec(&r->v[k], ph, scripts_dir, d);
+			if (g < 0)
+				return -1;
+			failed += g;
+		}
 	return failed;
 }
