@@ -1,8 +1,68 @@
-/* ifcc: compiler for ifupdown2-dialect /etc/network/interfaces files. */
+/*
+ * ifcc: compiler for ifupdown2-dialect /etc/network/interfaces files.
+ *
+ * Built twice (cli/meson.build). As `ifcc` (the front end only, no libnl) it runs lint,
+ * query and show itself and executes `ifcc-kernel` for every command that needs the
+ * backend; as `ifcc-kernel` (IFCC_KERNEL_BINARY) it runs every command.
+ */
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv); /* NULL: runs in ifcc-kernel */
+};
+
+#ifdef IFCC_KERNEL_BINARY
+#define KERNEL(fn) fn
+#else
+#define KERNEL(fn) NULL
+#endif
+
+static const struct command commands[] = {
+	{"lint", cmd_lint},
+	{"query", cmd_query},
+	{"show", cmd_show},
+	{"down", KERNEL(cmd_down)},
+	{"up", KERNEL(cmd_apply)},
+	{"reload", KERNEL(cmd_reload)},
+	{"apply", KERNEL(cmd_apply)},
+	{"check", KERNEL(cmd_check)},
+	{"diff", KERNEL(cmd_diff)},
+	{"state", KERNEL(cmd_state)},
+};
+
+#ifndef IFCC_KERNEL_BINARY
+/*
+ * Executes ifcc-kernel with the same arguments (argv[0] too, which may be ifup, ifquery...)
+ * in place of this process: the one next to this executable when there is one (the build
+ * dir), else the installed one. Returns only when that fails.
+ */
+static int run_kernel(char **argv)
+{
+	static const char name[] = "ifcc-kernel";
+	const char *path = IFCC_KERNEL_PATH;
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self));
+	if (n > 0 && (size_t)n < sizeof(self)) {
+		self[n] = '\0';
+		char *slash = strrchr(self, '/');
+		if (slash && (size_t)(slash + 1 - self) + sizeof(name) <= sizeof(self)) {
+			memcpy(slash + 1, name, sizeof(name));
+			if (access(self, X_OK) == 0)
+				path = self;
+		}
+	}
+	execv(path, argv);
+	fprintf(stderr, "ifcc: cannot run %s: %s\n", path, strerror(errno));
+	return 2;
+}
+#endif
 
 static void usage(FILE *out)
 {
@@ -33,8 +93,13 @@ int main(int argc, char **argv)
 	const char *prog = argc ? strrchr(argv[0], '/') : NULL;
 	prog = prog ? prog + 1 : argc ? argv[0] : "ifcc";
 	if (!strcmp(prog, "ifup") || !strcmp(prog, "ifdown") || !strcmp(prog, "ifreload") ||
-	    !strcmp(prog, "ifquery"))
+	    !strcmp(prog, "ifquery")) {
+#ifdef IFCC_KERNEL_BINARY
 		return ifupdown_main(prog, argc, argv);
+#else
+		return run_kernel(argv);
+#endif
+	}
 	if (argc < 2) {
 		usage(stderr);
 		return 2;
@@ -43,26 +108,15 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	if (!strcmp(argv[1], "lint"))
-		return cmd_lint(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "query"))
-		return cmd_query(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "show"))
-		return cmd_show(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "down"))
-		return cmd_down(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "up"))
-		return cmd_apply(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "reload"))
-		return cmd_reload(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "apply"))
-		return cmd_apply(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "check"))
-		return cmd_check(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "diff"))
-		return cmd_diff(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "state"))
-		return cmd_state(argc - 1, argv + 1);
+	for (size_t k = 0; k < sizeof(commands) / sizeof(commands[0]); k++) {
+		if (strcmp(argv[1], commands[k].name))
+			continue;
+#ifndef IFCC_KERNEL_BINARY
+		if (!commands[k].run)
+			return run_kernel(argv);
+#endif
+		return commands[k].run(argc - 1, argv + 1);
+	}
 	fprintf(stderr, "ifcc: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return 2;

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <glob.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -278,19 +279,11 @@ static int read_file(struct ifcc_config *cfg, struct ifcc_file *f, struct ifcc_l
 		return -ENOMEM;
 	}
 	for (;;) {
-		if (len == cap) {
-			/* The file grew while we read it: stop at the limit. */
-			if (cap >= cfg->limits.max_file_size)
-				break;
-			cap = cap ? cap * 2 : 4096;
-			char *t = realloc(f->text, cap + 2);
-			if (!t) {
-				r = -ENOMEM;
-				break;
-			}
-			f->text = t;
-		}
-		ssize_t n = read(fd, f->text + len, cap - len);
+		/* With the buffer full (as a rule, the whole file), a read into `probe` finds
+		 * the end without growing the buffer first. */
+		char probe[4096];
+		bool full = len == cap;
+		ssize_t n = full ? read(fd, probe, sizeof(probe)) : read(fd, f->text + len, cap - len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -301,6 +294,19 @@ static int read_file(struct ifcc_config *cfg, struct ifcc_file *f, struct ifcc_l
 		}
 		if (n == 0)
 			break;
+		if (full) {
+			/* The file grew while we read it: stop at the limit. */
+			if (cap >= cfg->limits.max_file_size)
+				break;
+			cap = cap ? cap * 2 : 4096;
+			char *t = realloc(f->text, cap + 2);
+			if (!t) {
+				r = -ENOMEM;
+				break;
+			}
+			f->text = t;
+			memcpy(f->text + len, probe, (size_t)n);
+		}
 		len += (size_t)n;
 	}
 	close(fd);

@@ -10,16 +10,24 @@
 
 #include "graph.h"
 
+/*
+ * One address of the configuration: 40 bytes, as there may be many thousands. Its VRF is
+ * its interface's (entry_vrf); its reading order is its place in the list.
+ */
 struct aentry {
 	struct ifcc_ip ip;
-	const struct ifcc_iface *i;
-	const struct ifcc_iface *vrf; /* NULL: the default VRF */
-	const struct ifcc_line *ln;
-	size_t tok;   /* value token of the address in ln */
-	size_t seq;   /* reading order */
 	bool host;    /* /32 or /128 */
 	bool virt;    /* from address-virtual */
+	uint32_t tok; /* value token of the address in ln */
+	const struct ifcc_iface *i;
+	const struct ifcc_line *ln;
 };
+
+/* The entry's VRF; NULL: the default VRF. */
+static const struct ifcc_iface *entry_vrf(const struct aentry *e)
+{
+	return e->i->kind == IFK_VRF ? e->i : e->i->vrf;
+}
 
 static bool link_local(const struct ifcc_ip *ip)
 {
@@ -41,10 +49,11 @@ static int cmp_entry(const void *pa, const void *pb)
 	int c = memcmp(a->ip.addr, b->ip.addr, a->ip.family == IFCC_AF_INET ? 4 : 16);
 	if (c)
 		return c;
-	uintptr_t va = (uintptr_t)a->vrf, vb = (uintptr_t)b->vrf;
+	uintptr_t va = (uintptr_t)entry_vrf(a), vb = (uintptr_t)entry_vrf(b);
 	if (va != vb)
 		return va < vb ? -1 : 1;
-	return a->seq < b->seq ? -1 : a->seq > b->seq;
+	/* Both in the same list: the one read first comes first. */
+	return a < b ? -1 : a > b;
 }
 
 /* The entries in reading order, in malloc'd scratch freed when the check ends. */
@@ -68,13 +77,11 @@ static void add(struct alist *l, struct aentry e)
 		l->v = nv;
 		l->cap = cap;
 	}
-	e.seq = l->n;
 	l->v[l->n++] = e;
 }
 
 static void collect(const struct ifcc_iface *i, struct alist *l)
 {
-	const struct ifcc_iface *vrf = i->kind == IFK_VRF ? i : i->vrf;
 	const struct ifcc_attr *a = ifcc_iface_attr_id(i, KWI_ADDRESS);
 	for (size_t k = 0; a && k < a->lines.n; k++) {
 		const struct ifcc_line *ln = a->lines.v[k];
@@ -82,7 +89,7 @@ static void collect(const struct ifcc_iface *i, struct alist *l)
 			continue;
 		const struct ifcc_prefix *p = &ln->v.prefix;
 		add(l,
-		    (struct aentry){.ip = p->ip, .i = i, .vrf = vrf, .ln = ln, .tok = 0,
+		    (struct aentry){.ip = p->ip, .i = i, .ln = ln, .tok = 0,
 				    .host = p->len == (p->ip.family == IFCC_AF_INET ? 32 : 128)});
 	}
 	const struct ifcc_attr *av = ifcc_iface_attr_id(i, KWI_ADDRESS_VIRTUAL);
@@ -90,8 +97,8 @@ static void collect(const struct ifcc_iface *i, struct alist *l)
 		const struct ifcc_line *ln = av->lines.v[k];
 		for (size_t j = 0; ln->typed && j < ln->v.av.nprefixes; j++)
 			add(l,
-			    (struct aentry){.ip = ln->v.av.prefixes[j].ip, .i = i, .vrf = vrf,
-					    .ln = ln, .tok = j + 1, .virt = true});
+			    (struct aentry){.ip = ln->v.av.prefixes[j].ip, .i = i, .ln = ln,
+					    .tok = (uint32_t)j + 1, .virt = true});
 	}
 }
 
@@ -107,7 +114,8 @@ static void report(struct vctx *v, const struct aentry *e, const struct aentry *
 {
 	char ip[64];
 	ifcc_ip_format(&e->ip, ip, sizeof(ip));
-	const char *where = e->vrf ? e->vrf->name : "the default VRF";
+	const struct ifcc_iface *vrf = entry_vrf(e);
+	const char *where = vrf ? vrf->name : "the default VRF";
 	struct ifcc_diag *g = vreport(
 		v, "duplicate-address", vline_token_loc(e->ln, e->tok),
 		"iface %s: %s %s is also %s of %s, in the same VRF (%s); the two interfaces "
@@ -139,13 +147,13 @@ static uint32_t key_hash(const struct aentry *e)
 	size_t n = e->ip.family == IFCC_AF_INET ? 4 : 16;
 	for (size_t k = 0; k < n; k++)
 		h = (h ^ e->ip.addr[k]) * 16777619u;
-	uintptr_t p = (uintptr_t)e->vrf;
+	uintptr_t p = (uintptr_t)entry_vrf(e);
 	return (h ^ (uint32_t)(p >> 4) ^ (uint32_t)(p >> 36)) * 16777619u;
 }
 
 static bool same_key(const struct aentry *a, const struct aentry *b)
 {
-	return ip_equal(&a->ip, &b->ip) && a->vrf == b->vrf;
+	return ip_equal(&a->ip, &b->ip) && entry_vrf(a) == entry_vrf(b);
 }
 
 static int cmp_head(const void *pa, const void *pb)

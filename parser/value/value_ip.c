@@ -45,6 +45,28 @@ static int hex_val(char c)
 	return -1;
 }
 
+/*
+ * The usual dotted quad, read in one pass: four octets of 1-3 digits, no leading zero,
+ * each at most 255, and nothing else. False for anything else, which parse_v4 then reads
+ * again to say what is wrong.
+ */
+static bool v4_plain(const char *s, size_t len, uint8_t out[4])
+{
+	size_t i = 0;
+	for (int k = 0; k < 4; k++) {
+		size_t b = i;
+		unsigned x = 0;
+		while (i < len && i - b < 4 && (unsigned)(unsigned char)s[i] - '0' <= 9)
+			x = x * 10 + (unsigned)(s[i++] - '0');
+		if (i == b || i - b > 3 || x > 255 || (i - b > 1 && s[b] == '0'))
+			return false;
+		out[k] = (uint8_t)x;
+		if (k < 3 && (i >= len || s[i++] != '.'))
+			return false;
+	}
+	return i == len;
+}
+
 /* Dotted quad in v[start, end). */
 static int parse_v4(const struct addr_ctx *c, size_t start, size_t end, uint8_t out[4])
 {
@@ -197,6 +219,11 @@ static bool span_has(const char *v, size_t start, size_t end, char ch)
 static int parse_addr(struct addr_ctx *c, size_t start, size_t end, int family, struct ifcc_ip *out,
                       bool prefix)
 {
+	if (family != IFCC_AF_INET6 && v4_plain(c->v + start, end - start, out->addr)) {
+		memset(out->addr + 4, 0, sizeof(out->addr) - 4);
+		out->family = IFCC_AF_INET;
+		return 0;
+	}
 	bool v6 = span_has(c->v, start, end, ':');
 	bool v4 = !v6 && span_has(c->v, start, end, '.');
 

@@ -44,23 +44,29 @@ const char *value_quote(char *buf, size_t n, const char *s, size_t len)
 	return buf;
 }
 
-static bool is_blank(char c)
+/*
+ * Whether c ends a token: NUL, a blank, or a comma when `commas`. Every one of them is at
+ * most ',' in ASCII, so the bytes of most tokens (digits, letters, '.', ':', '/', '-') are
+ * passed over with one comparison.
+ */
+static inline bool ends_token(char c, bool commas)
 {
-	return c == ' ' || c == '\t';
+	return (unsigned char)c <= ',' &&
+	       (c == '\0' || c == ' ' || c == '\t' || (commas && c == ','));
 }
 
 bool value_next(const char *v, size_t *pos, bool commas, struct value_token *t)
 {
 	size_t i = *pos;
 
-	while (v[i] && (is_blank(v[i]) || (commas && v[i] == ',')))
+	while (v[i] == ' ' || v[i] == '\t' || (commas && v[i] == ','))
 		i++;
 	if (!v[i]) {
 		*pos = i;
 		return false;
 	}
 	size_t start = i;
-	while (v[i] && !is_blank(v[i]) && !(commas && v[i] == ','))
+	while (!ends_token(v[i], commas))
 		i++;
 	t->s = v + start;
 	t->off = (uint32_t)start;
@@ -85,18 +91,21 @@ size_t value_tokens(const char *v, struct value_token *out, size_t max)
 int value_decimal(const char *s, size_t len, uint64_t *out)
 {
 	uint64_t x = 0;
+	bool over = false;
 
 	if (len == 0)
 		return -EINVAL;
-	for (size_t i = 0; i < len; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return -EINVAL;
 	for (size_t i = 0; i < len; i++) {
-		unsigned d = (unsigned)(s[i] - '0');
-		if (x > (UINT64_MAX - d) / 10)
-			return -ERANGE;
+		unsigned d = (unsigned)(unsigned char)s[i] - '0';
+		if (d > 9)
+			return -EINVAL; /* a non-digit anywhere, even after an overflow */
+		/* 19 digits always fit in 64 bits: check only from the 20th on. */
+		if (i >= 19 && x > (UINT64_MAX - d) / 10)
+			over = true;
 		x = x * 10 + d;
 	}
+	if (over)
+		return -ERANGE;
 	*out = x;
 	return 0;
 }
