@@ -203,8 +203,17 @@ static int open_socket(struct exec *x)
 static int run(struct exec *x, const struct ifcc_exec_opts *o, struct nl_cb *cb)
 {
 	const struct ifcc_plan *p = x->p;
+	size_t nb = 0;
 	for (size_t k = 0; k < p->n && x->res->failed < 0; k++) {
 		const struct ifcc_op *op = &p->v[k];
+		if (o && nb < o->nbarriers && o->barriers[nb] == k) {
+			nb++;
+			if (collect(x, cb) < 0)
+				return -EIO;
+			if (x->res->failed >= 0)
+				break;
+			o->at_barrier(o->ctx, k);
+		}
 		if (o && o->fail_at == (long)k) {
 			if (collect(x, cb) < 0)
 				return -EIO;

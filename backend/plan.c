@@ -174,8 +174,10 @@ int ifcc_plan_build(struct arena *a, const struct ifcc_state *desired,
 	    map_build(a, &pl.dmap, desired) < 0 || map_build(a, &pl.amap, actual) < 0)
 		return -ENOMEM;
 	if (plan_links_decide(&pl) < 0 || plan_objects_prepare(&pl) < 0 ||
-	    plan_objects_teardown(&pl) < 0 || plan_links_teardown(&pl) < 0 ||
-	    plan_links_build(&pl) < 0 || plan_objects_build(&pl) < 0)
+	    plan_objects_teardown(&pl) < 0 || plan_links_teardown(&pl) < 0)
+		return -ENOMEM;
+	out->teardown = out->n;
+	if (plan_links_build(&pl) < 0 || plan_objects_build(&pl) < 0)
 		return -ENOMEM;
 	return 0;
 }

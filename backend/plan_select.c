@@ -58,16 +58,19 @@ int ifcc_plan_select(struct arena *a, struct ifcc_plan *p, const struct ifcc_sta
 		grew = grow_selection(act, sel, &n) || grew;
 	}
 	const struct ifcc_state *states[2] = {des, act};
-	size_t w = 0;
+	size_t w = 0, teardown = 0;
 	for (size_t k = 0; k < p->n; k++) {
 		const struct ifcc_op *op = &p->v[k];
 		bool keep = listed(sel, n, op->ifname) ||
 		            ((op->kind == IFCC_OP_FDB_ADD || op->kind == IFCC_OP_FDB_DEL) &&
 		             selected_fdb(states, op->obj.fdb, sel, n));
-		if (keep)
+		if (keep) {
+			teardown += k < p->teardown;
 			p->v[w++] = *op;
+		}
 	}
 	p->n = w;
+	p->teardown = teardown;
 	return 0;
 }
 

@@ -144,6 +144,15 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A regular executable file, not hidden: a script run-parts would run. */
+static bool runnable(const char *dir, const char *name)
+{
+	char file[8192];
+	struct stat st;
+	snprintf(file, sizeof(file), "%s/%s", dir, name);
+	return name[0] != '.' && !stat(file, &st) && S_ISREG(st.st_mode) && !access(file, X_OK);
+}
+
 /* The scripts of DIR/if-PHASE.d: regular executable files, in name order. Failures are
  * reported at loc, interface `name`'s stanza. */
 static int run_scripts(const char *name, struct ifcc_loc loc, enum ifcc_phase ph, const char *dir,
@@ -159,10 +168,8 @@ static int run_scripts(const char *name, struct ifcc_loc loc, enum ifcc_phase ph
 	int failed = 0;
 	for (int k = 0; k < n; k++) {
 		char file[8192];
-		struct stat st;
 		snprintf(file, sizeof(file), "%s/%s", path, names[k]->d_name);
-		if (names[k]->d_name[0] != '.' && !stat(file, &st) && S_ISREG(st.st_mode) &&
-		    !access(file, X_OK)) {
+		if (runnable(path, names[k]->d_name)) {
 			char *argv[] = {file, NULL};
 			int rc = spawn_wait(argv, envp);
 			if (rc) {
@@ -176,6 +183,22 @@ static int run_scripts(const char *name, struct ifcc_loc loc, enum ifcc_phase ph
 	}
 	free(names);
 	return failed;
+}
+
+bool ifcc_scripts_any(const char *scripts_dir, bool down)
+{
+	bool any = false;
+	for (int ph = down ? IFCC_PHASE_PRE_DOWN : IFCC_PHASE_PRE_UP;
+	     scripts_dir && !any && ph <= (down ? IFCC_PHASE_POST_DOWN : IFCC_PHASE_POST_UP); ph++) {
+		char path[4096];
+		snprintf(path, sizeof(path), "%s/if-%s.d", scripts_dir, phase_names[ph]);
+		DIR *dir = opendir(path);
+		for (struct dirent *e; dir && !any && (e = readdir(dir));)
+			any = runnable(path, e->d_name);
+		if (dir)
+			closedir(dir);
+	}
+	return any;
 }
 
 /* One command line through /bin/sh -c; 1 when it failed (a warning at loc), else 0. */

@@ -171,6 +171,24 @@ static void report(const struct ifcc_plan *p, const struct ifcc_exec_result *r)
 	        r->message ? r->message : "");
 }
 
+/* Whether the interfaces `names` (all when n is 0) have up commands to run, or the
+ * if-*.d folders up scripts. */
+static bool wants_interleave(const struct ifcc_model *m, char *const *names, size_t n,
+                             const char *scripts_dir)
+{
+	if (ifcc_scripts_any(scripts_dir, false))
+		return true;
+	for (size_t k = 0; k < m->ifaces.n; k++) {
+		const struct ifcc_iface *i = m->ifaces.v[k];
+		bool named = !n;
+		for (size_t j = 0; j < n && !named; j++)
+			named = !strcmp(names[j], i->name);
+		if (named && ifcc_usercmds_any(i, false))
+			return true;
+	}
+	return false;
+}
+
 /* Puts the kernel back as `before` said it was; 0 when it is. */
 static int roll_back(struct arena *a, const struct ifcc_state *before)
 {
@@ -375,6 +393,7 @@ static int run(struct apply_opts *op)
 		fprintf(stderr, "%s: %s has errors: nothing done\n", cmd, o.file);
 	struct ifcc_state *before = des ? dump(&a) : NULL, *owned = NULL;
 	struct ifcc_plan p;
+	struct interleave *iv = NULL;
 	struct ifcc_diags pd;
 	diags_init(&pd, &a);
 	struct ifcc_down_record old = {0}; /* the user commands of the last apply or reload */
@@ -414,6 +433,14 @@ static int run(struct apply_opts *op)
 	diags_render_text(&pd, stderr, false);
 	if (pd.errors)
 		goto out;
+	/* With user commands or if-*.d scripts to run, the plan runs interface by interface
+	 * (interleave.c); the dry run shows it in that order too. */
+	bool down = o.mode == M_DOWN, cmds = !o.no_scripts;
+	if (cmds && !down && m && wants_interleave(m, o.ifaces, o.nifaces, o.scripts_dir) &&
+	    !(iv = interleave_plan(&a, m, &p))) {
+		fputs("ifcc apply: out of memory\n", stderr);
+		goto out;
+	}
 	if (o.dry_run || o.verbose) {
 		if (plan_print(&p, o.format) < 0)
 			goto out;
@@ -423,8 +450,8 @@ static int run(struct apply_opts *op)
 		goto out;
 	}
 	/* user commands around the plan: pre-down of what goes down and pre-up before it,
-	 * down, post-down, up and post-up after it */
-	bool down = o.mode == M_DOWN, cmds = !o.no_scripts;
+	 * down, post-down, up and post-up after it; or, interleaved, each interface's between
+	 * its ops and the next's */
 	const char *sd = o.scripts_dir;
 	struct ifcc_diags ud;
 	diags_init(&ud, &a);
@@ -439,13 +466,17 @@ static int run(struct apply_opts *op)
 		dn = NULL;
 	if (cmds) {
 		run_down_phase(&downs, dn, o.nifaces, IFCC_PHASE_PRE_DOWN, sd, &ud);
-		if (!down)
+		if (!down && !iv)
 			run_phase(m, o.ifaces, o.nifaces, IFCC_PHASE_PRE_UP, sd, &ud);
 	}
 	struct ifcc_exec_opts eo = {.fail_at = o.fail_at};
+	if (iv)
+		interleave_opts(iv, o.ifaces, o.nifaces, sd, &downs, &ud, &eo);
 	struct ifcc_exec_result r;
 	int e = ifcc_plan_execute(&a, &p, des, before, &eo, &r);
-	if (cmds && e == 0) {
+	if (iv && e == 0)
+		interleave_finish(iv);
+	if (cmds && !iv && e == 0) {
 		run_down_phase(&downs, dn, o.nifaces, IFCC_PHASE_DOWN, sd, &ud);
 		run_down_phase(&downs, dn, o.nifaces, IFCC_PHASE_POST_DOWN, sd, &ud);
 		if (!down) {
@@ -489,6 +520,7 @@ static int run(struct apply_opts *op)
 			        strerror(-w));
 	}
 out:
+	interleave_free(iv);
 	if (lock >= 0)
 		close(lock);
 	ifcc_config_free(&cfg);

@@ -58,5 +58,25 @@ int down_record_of(struct arena *a, const struct ifcc_model *m, struct ifcc_down
  * -1 when out of memory. */
 int run_down_phase(const struct ifcc_down_record *r, char *const *names, size_t n,
                    enum ifcc_phase ph, const char *scripts_dir, struct ifcc_diags *d);
+/* Every interface of m in dependency order (lower devices first); *got of them, or NULL
+ * when out of memory. The caller frees it. */
+const struct ifcc_iface **iface_order(const struct ifcc_model *m, size_t *got);
+
+/*
+ * interleave.c: the user commands interface by interface. interleave_plan regroups p's
+ * build ops by interface (NULL when out of memory); interleave_opts sets the executor's
+ * barriers to run, between one interface's ops and the next, the up and post-up phases of
+ * the one and the pre-up phase of the other (and, first, the down and post-down phases of
+ * `downs`); interleave_finish runs what is left once the plan has run.
+ */
+struct interleave;
+struct ifcc_exec_opts;
+struct interleave *interleave_plan(struct arena *a, const struct ifcc_model *m,
+                                   struct ifcc_plan *p);
+void interleave_opts(struct interleave *iv, char *const *names, size_t n,
+                     const char *scripts_dir, const struct ifcc_down_record *downs,
+                     struct ifcc_diags *d, struct ifcc_exec_opts *eo);
+void interleave_finish(struct interleave *iv);
+void interleave_free(struct interleave *iv);
 
 #endif

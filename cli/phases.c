@@ -46,9 +46,7 @@ static bool chosen(const struct ifcc_iface *i, char *const *names, size_t n)
 	return false;
 }
 
-/* Every interface of m in dependency order (lower devices first); *got of them, or NULL
- * when out of memory. The caller frees it. */
-static const struct ifcc_iface **dependency_order(const struct ifcc_model *m, size_t *got)
+const struct ifcc_iface **iface_order(const struct ifcc_model *m, size_t *got)
 {
 	size_t count = m->ifaces.n;
 	const struct ifcc_iface **order = calloc(count + 1, sizeof(*order));
@@ -69,7 +67,7 @@ int run_phase(const struct ifcc_model *m, char *const *names, size_t n, enum ifc
               const char *scripts_dir, struct ifcc_diags *d)
 {
 	size_t got;
-	const struct ifcc_iface **order = dependency_order(m, &got);
+	const struct ifcc_iface **order = iface_order(m, &got);
 	int failed = 0;
 	if (!order)
 		return -1;
@@ -88,7 +86,7 @@ int run_phase(const struct ifcc_model *m, char *const *names, size_t n, enum ifc
 int down_record_of(struct arena *a, const struct ifcc_model *m, struct ifcc_down_record *out)
 {
 	size_t got;
-	const struct ifcc_iface **order = dependency_order(m, &got);
+	const struct ifcc_iface **order = iface_order(m, &got);
 	*out = (struct ifcc_down_record){.present = true};
 	out->v = order ? arena_alloc(a, (got + 1) * sizeof(*out->v)) : NULL;
 	int r = out->v ? 0 : -1;

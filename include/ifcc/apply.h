@@ -14,6 +14,15 @@
 
 struct ifcc_exec_opts {
 	long fail_at; /* fault injection for tests: op fail_at is failed, not sent; -1 none */
+	/*
+	 * Barriers: before op barriers[j] is sent, every op sent so far is acknowledged and,
+	 * when none failed, at_barrier(ctx, barriers[j]) runs (the user commands between one
+	 * interface's ops and the next). barriers ascending, each < the plan's length.
+	 */
+	const size_t *barriers;
+	size_t nbarriers;
+	void (*at_barrier)(void *ctx, size_t k);
+	void *ctx;
 };
 
 struct ifcc_exec_result {

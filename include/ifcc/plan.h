@@ -82,6 +82,7 @@ struct ifcc_op {
 struct ifcc_plan {
 	struct ifcc_op *v;
 	size_t n, cap;
+	size_t teardown; /* v[0 .. teardown): the teardown ops; the build ops follow */
 	/* `vrf-table auto` tables chosen for new VRFs live in the links of `desired`. */
 };
 
@@ -119,6 +120,17 @@ int ifcc_plan_select(struct arena *a, struct ifcc_plan *p, const struct ifcc_sta
  * memory. */
 struct ifcc_state *ifcc_state_without(struct arena *a, const struct ifcc_state *s,
                                       char *const *names, size_t n);
+
+/*
+ * Regroups the build ops of p (after p->teardown) by interface (plan_order.c): owner gives
+ * the position, from 1 in dependency order, of the interface an op belongs to (0: none);
+ * an op goes no earlier than the links it needs and the ops before it on its link. The
+ * teardown ops stay first (segment 0); the order within a segment is the plan's. *segs
+ * (in a) gets each op's segment, in the new order. 0 or -ENOMEM.
+ */
+int ifcc_plan_segment(struct arena *a, struct ifcc_plan *p,
+                      uint32_t (*owner)(void *ctx, const struct ifcc_op *op), void *ctx,
+                      uint32_t **segs);
 
 /* Renderers (plan_text.c, plan_ip.c, plan_json.c). */
 void ifcc_plan_write_text(const struct ifcc_plan *p, FILE *out);

@@ -45,6 +45,8 @@ int ifcc_usercmds_run(const struct ifcc_iface *i, enum ifcc_phase ph, const char
 
 /* Whether i has any command line of a phase of `up` (pre-up, up, post-up) or of `down`. */
 bool ifcc_usercmds_any(const struct ifcc_iface *i, bool down);
+/* Whether SCRIPTS_DIR/if-PHASE.d has a script for a phase of `up` or of `down`. */
+bool ifcc_scripts_any(const char *scripts_dir, bool down);
 
 /* A recorded command line: its text and where it was written. */
 struct ifcc_cmd_rec {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # User commands and if-*.d scripts, and ifupdown2's command names, in a throwaway network
-# namespace: ifup runs pre-up, the plan, up, the if-up.d scripts and post-up, per
-# interface in dependency order, with IFACE, LOGICAL, ADDRFAM, METHOD, MODE, PHASE and
+# namespace: ifup runs, interface by interface in dependency order, pre-up, that
+# interface's part of the plan, up, the if-up.d scripts and post-up (br7's are done before
+# br8 is made), with IFACE, LOGICAL, ADDRFAM, METHOD, MODE, PHASE and
 # IF_* set; a failing command is a warning against its line; ifdown runs pre-down, down,
 # post-down and the if-post-down.d scripts; -n and ifquery run nothing; ifreload without
 # -a or --allow exits 90; a held lock makes ifup exit 89.
@@ -30,12 +31,12 @@ opts="--scripts-dir $dir --state-file $work/state.json --lock-file $work/lock"
 ' sh "$work" "$dir" "$opts"
 cat > "$work/want" <<'EOW'
 == ifup
-pre-up br7 br7 inet static start pre-up
-up 10.7.0.1/24 none
+pre-up br7 br7 inet static start pre-up br7:not-yet
+up 10.7.0.1/24 none 10.7.0.1/24 br8:not-yet
 script if-up.d br7 start up
-script if-up.d br8 start up
 post-up br7
-post-up br8
+script if-up.d br8 start up
+post-up br8 br8:made
 ifup exit 0
 == ifdown
 pre-down br7 stop pre-down

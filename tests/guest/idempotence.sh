@@ -9,7 +9,11 @@
 #     `ifcc diff -i FILE` exits 0.
 # And in a second fresh namespace, the dry run as a shell script (`ifcc diff --format=ip`:
 # ip -batch, bridge -batch, sysctl) run by sh: it has as many operations as apply -n, it
-# exits 0, and then `ifcc diff -i FILE` exits 0 too (the script did all that apply does).
+# exits 0 too (the script did all that apply does).
+# And in a third, with an if-up.d script (so that the plan runs interface by interface,
+# each interface's scripts between its ops and the next's): apply -n and apply -v print
+# the same plan, the apply exits 0, the script ran once per interface with a stanza, and
+# `ifcc diff -i FILE` then exits 0.
 set -uo pipefail
 [ "${IFCC_UML_GUEST:-}" = 1 ] || { echo "idempotence.sh: run me in the guest (tests/uml/guest.sh)" >&2; exit 1; }
 if [ "${1:-}" = --inner ]; then # in the namespace: IFCC PORTS FILE OUT
@@ -20,6 +24,19 @@ if [ "${1:-}" = --inner ]; then # in the namespace: IFCC PORTS FILE OUT
   "$ifcc" apply -v --format=json -i "$file" >"$out/v.json" 2>"$out/v.err"; echo $? >"$out/v.rc"
   "$ifcc" apply -n --format=json -i "$file" >"$out/again.json" 2>"$out/again.err"; echo $? >"$out/again.rc"
   "$ifcc" diff -i "$file" >"$out/diff.txt" 2>&1; echo $? >"$out/diff.rc"
+  exit 0
+fi
+if [ "${1:-}" = --inner-scripts ]; then # in the namespace: IFCC PORTS FILE OUT
+  ifcc=$2 ports=$3 file=$4 out=$5
+  mkdir -p /run/network && mount -t tmpfs ifcc-guest /run/network || exit 1
+  { echo "link set lo up"; for p in $ports; do echo "link add $p type dummy"; done; } | ip -batch - || exit 1
+  mkdir -p "$out/scripts/if-up.d"
+  printf '#!/bin/sh\necho "$IFACE" >> "%s/ran"\n' "$out" >"$out/scripts/if-up.d/50-log"
+  chmod +x "$out/scripts/if-up.d/50-log"
+  s=(--scripts-dir "$out/scripts")
+  "$ifcc" apply -n --format=json "${s[@]}" -i "$file" >"$out/sn.json" 2>"$out/sn.err"
+  "$ifcc" apply -v --format=json "${s[@]}" -i "$file" >"$out/sv.json" 2>"$out/sv.err"; echo $? >"$out/sv.rc"
+  "$ifcc" diff -i "$file" >"$out/sdiff.txt" 2>&1; echo $? >"$out/sdiff.rc"
   exit 0
 fi
 if [ "${1:-}" = --inner-ip ]; then # in the namespace: IFCC PORTS FILE OUT
@@ -48,7 +65,17 @@ for file in "$@"; do
   if ! unshare -n -m bash "${BASH_SOURCE[0]}" --inner-ip "$ifcc" "$ports" "$file" "$out"; then
     bad "could not set up a network namespace"; continue
   fi
+  if ! unshare -n -m bash "${BASH_SOURCE[0]}" --inner-scripts "$ifcc" "$ports" "$file" "$out"; then
+    bad "could not set up a network namespace"; continue
+  fi
   n=$(nops "$out/n.json")
+  cmp -s "$out/sn.json" "$out/sv.json" || bad "with scripts, apply -n and apply -v print different plans"
+  [ "$(cat "$out/sv.rc")" = 0 ] || { bad "with scripts, apply exited $(cat "$out/sv.rc"):"; sed 's/^/    /' "$out/sv.err"; }
+  [ "$(cat "$out/sdiff.rc")" = 0 ] || { bad "after the apply with scripts, diff exits $(cat "$out/sdiff.rc"):"; head -n 10 "$out/sdiff.txt"; }
+  stanzas=$(grep -c '^iface ' "$file")
+  ran=$(sort -u "$out/ran" 2>/dev/null | wc -l)
+  [ "$ran" = "$stanzas" ] && [ "$(wc -l < "$out/ran")" = "$stanzas" ] ||
+    bad "the if-up.d script ran $(wc -l < "$out/ran" 2>/dev/null) times for $ran interfaces, want once for each of $stanzas"
   if [ "$(cat "$out/sh.rc")" != 0 ]; then
     bad "the ip script of the plan exited $(cat "$out/sh.rc"):"; tail -n 5 "$out/sh.out"
   fi
@@ -72,6 +99,6 @@ for file in "$@"; do
   if [ "$(cat "$out/diff.rc")" != 0 ]; then
     bad "after the apply, ifcc diff exits $(cat "$out/diff.rc"):"; head -n 10 "$out/diff.txt"
   fi
-  echo "$name: $n ops planned, applied with exit $(cat "$out/v.rc"); afterwards $again ops planned, diff exits $(cat "$out/diff.rc"); as an ip script: exit $(cat "$out/sh.rc"), then diff exits $(cat "$out/ipdiff.rc")"
+  echo "$name: $n ops planned, applied with exit $(cat "$out/v.rc"); afterwards $again ops planned, diff exits $(cat "$out/diff.rc"); as an ip script: exit $(cat "$out/sh.rc"), then diff exits $(cat "$out/ipdiff.rc"); interface by interface with an if-up.d script: exit $(cat "$out/sv.rc"), $(wc -l < "$out/ran") runs, then diff exits $(cat "$out/sdiff.rc")"
 done
 exit $fail

@@ -360,7 +360,8 @@ static void addresses(void **state)
 static void put_file(const char *dir, const char *name, const char *text)
 {
 	char path[512];
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	int n = snprintf(path, sizeof(path), "%s/%s", dir, name);
+	assert_true(n > 0 && (size_t)n < sizeof(path));
 	FILE *fp = fopen(path, "w");
 	assert_non_null(fp);
 	fputs(text, fp);
@@ -370,7 +371,8 @@ static void put_file(const char *dir, const char *name, const char *text)
 static void mkdirs(const char *root, const char *rel)
 {
 	char path[512];
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	int n = snprintf(path, sizeof(path), "%s/%s", root, rel);
+	assert_true(n > 0 && (size_t)n < sizeof(path));
 	for (char *p = path + strlen(root) + 1; *p; p++)
 		if (*p == '/') {
 			*p = 0;

@@ -229,6 +229,52 @@ static void rule_moved_never_removed(void **state)
 	EXPECT(none, moved, desired, true, "");
 }
 
+/* Owner positions for segment_by_interface: p1 first, then x, then the bond b0. */
+static uint32_t owner_of(void *ctx, const struct ifcc_op *op)
+{
+	(void)ctx;
+	static const char *const order[] = {"p1", "x", "b0"};
+	for (uint32_t k = 0; k < 3; k++)
+		if (op->ifname && !strcmp(op->ifname, order[k]))
+			return k + 1;
+	return 0;
+}
+
+/* Regrouped by interface, an op still comes after the links it needs: p1 belongs first,
+ * but is enslaved in its bond's segment, after the bond is made. */
+static void segment_by_interface(void **state)
+{
+	(void)state;
+	struct arena a;
+	arena_init(&a);
+	struct ifcc_diags d;
+	diags_init(&d, &a);
+	const char *desired =
+	    "{" HDR ",\"links\":[{\"name\":\"b0\",\"kind\":\"bond\",\"up\":true},"
+	    "{\"name\":\"p1\",\"kind\":\"physical\",\"up\":true,\"master\":\"b0\"},"
+	    "{\"name\":\"x\",\"kind\":\"dummy\",\"up\":true}],"
+	    "\"addresses\":[{\"ifname\":\"x\",\"prefix\":\"10.0.0.1/24\"}]}";
+	const char *actual = "{" HDR ",\"links\":[{\"name\":\"p1\",\"kind\":\"physical\"},"
+	                     "{\"name\":\"old\",\"kind\":\"dummy\"}]}";
+	struct ifcc_plan_opts o = {.owned = snap(&a, actual), .actual_is_kernel = true};
+	struct ifcc_plan p;
+	assert_int_equal(ifcc_plan_build(&a, snap(&a, desired), snap(&a, actual), &o, &p, &d), 0);
+	char before[512], after[512];
+	ops_text(&p, before, sizeof(before));
+	assert_string_equal(before, "link-del old; link-add b0; link-set p1 0x18; link-add x; "
+	                            "addr-add x 10.0.0.1/24");
+	assert_int_equal(p.teardown, 1);
+	uint32_t *segs;
+	assert_int_equal(ifcc_plan_segment(&a, &p, owner_of, NULL, &segs), 0);
+	ops_text(&p, after, sizeof(after));
+	assert_string_equal(after, "link-del old; link-add x; addr-add x 10.0.0.1/24; "
+	                           "link-add b0; link-set p1 0x18");
+	const uint32_t want[] = {0, 2, 2, 3, 3};
+	for (size_t k = 0; k < 5; k++)
+		assert_int_equal(segs[k], want[k]);
+	arena_free(&a);
+}
+
 /* FDB entries and routes are removed only when an earlier configuration made them. */
 static void fdb_removed_only_when_owned(void **state)
 {
@@ -290,6 +336,7 @@ int main(void)
 	    cmocka_unit_test(vrf_table_auto),
 	    cmocka_unit_test(fdb_removed_only_when_owned),
 	    cmocka_unit_test(rule_moved_never_removed),
+	    cmocka_unit_test(segment_by_interface),
 	    cmocka_unit_test(veth_pair_one_add),
 	    cmocka_unit_test(master_first_and_default_pvid),
 	    cmocka_unit_test(removed_from_config),
