@@ -74,6 +74,14 @@ static char *arena_bytes(struct arena *a, size_t size)
 	return p;
 }
 
+void *arena_alloc_packed(struct arena *a, size_t size)
+{
+	char *p = arena_bytes(a, size ? size : 1);
+	if (p)
+		memset(p, 0, size);
+	return p;
+}
+
 void *arena_alloc_raw(struct arena *a, size_t size)
 {
 	size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);

@@ -16,12 +16,7 @@ struct ast_text *ctx_text_shared(struct parse_ctx *pc, struct ast_text *t, const
 {
 	if (!t)
 		return NULL;
-	t->s = s;
-	t->len = len;
-	t->seg0 = (struct ast_seg){.voff = 0, .foff = foff};
-	t->seg = &t->seg0;
-	t->nseg = 1;
-	t->file = pc->file;
+	*t = (struct ast_text){.s = s, .file = pc->file, .len = len, .where = foff};
 	return t;
 }
 
@@ -30,13 +25,43 @@ struct ast_text *ctx_text_into(struct parse_ctx *pc, struct ast_text *t, const c
 {
 	if (!t)
 		return NULL;
-	t->s = arena_strndup(&pc->cfg->arena, s, len);
-	t->len = len;
-	t->seg0 = (struct ast_seg){.voff = 0, .foff = foff};
-	t->seg = &t->seg0;
-	t->nseg = 1;
-	t->file = pc->file;
+	*t = (struct ast_text){.s = arena_strndup(&pc->cfg->arena, s, len),
+			       .file = pc->file,
+			       .len = len,
+			       .where = foff};
 	return t->s ? t : NULL;
+}
+
+struct ast_text *ctx_text_segmented(struct parse_ctx *pc, struct ast_text *t, const char *s,
+				    uint32_t len, const struct ast_seg *seg, uint32_t nseg)
+{
+	if (nseg <= 1)
+		return ctx_text_into(pc, t, s, len, nseg ? seg[0].foff : 0);
+	/* [seg[0] .. seg[nseg-1]] [nseg] [text NUL]: the map just before the text. */
+	size_t head = (size_t)nseg * sizeof(*seg) + sizeof(uint32_t);
+	char *p = arena_alloc_raw(&pc->cfg->arena, head + len + 1);
+	if (!p)
+		return NULL;
+	memcpy(p, seg, (size_t)nseg * sizeof(*seg));
+	memcpy(p + head - sizeof(uint32_t), &nseg, sizeof(uint32_t));
+	memcpy(p + head, s, len);
+	p[head + len] = '\0';
+	*t = (struct ast_text){.s = p + head,
+			       .file = pc->file,
+			       .len = len,
+			       .where = seg[0].foff | AST_TEXT_SEGMENTED};
+	return t;
+}
+
+const struct ast_seg *ast_text_segs(const struct ast_text *t, uint32_t *n)
+{
+	if (!(t->where & AST_TEXT_SEGMENTED)) {
+		*n = 1;
+		return NULL;
+	}
+	memcpy(n, t->s - sizeof(uint32_t), sizeof(uint32_t));
+	return (const struct ast_seg *)(const void *)(t->s - sizeof(uint32_t) -
+						      (size_t)*n * sizeof(struct ast_seg));
 }
 
 /* The token lives until the parse ends, its text as long as the configuration. */
@@ -51,14 +76,27 @@ struct ifcc_loc ctx_loc(struct parse_ctx *pc, struct ifcc_span sp)
 	return ifcc_loc_span_hint(pc->file, sp.begin, sp.end, &pc->line_hint);
 }
 
-/* File offset of value byte `off`, through the segment map (nseg > 0). */
+/* File offset of value byte `off`, through the segment map. */
 static uint32_t text_foff(const struct ast_text *t, uint32_t off)
 {
+	uint32_t n;
+	const struct ast_seg *seg = ast_text_segs(t, &n);
+	if (!seg)
+		return ast_text_foff(t) + off;
 	uint32_t i = 0;
-	for (uint32_t k = 1; k < t->nseg; k++)
-		if (t->seg[k].voff <= off)
+	for (uint32_t k = 1; k < n; k++)
+		if (seg[k].voff <= off)
 			i = k;
-	return t->seg[i].foff + (off - t->seg[i].voff);
+	return seg[i].foff + (off - seg[i].voff);
+}
+
+uint32_t ast_attr_value_end(const struct ast_attr *a)
+{
+	uint32_t n;
+	const struct ast_seg *seg = ast_text_segs(&a->value, &n);
+	if (!seg)
+		return ast_text_foff(&a->value) + a->value.len;
+	return seg[n - 1].foff + (a->value.len - seg[n - 1].voff);
 }
 
 /* Makes room for one more element of a pending array; false when out of memory. */
@@ -94,19 +132,18 @@ void build_end_stanza(struct parse_ctx *pc)
 	struct arena *a = &pc->cfg->arena;
 	size_t n = pc->npend, nr = pc->npend_raw;
 	pc->npend = pc->npend_raw = 0;
-	struct ast_attr *v = n ? arena_alloc_raw(a, n * sizeof(*v)) : NULL;
-	struct ast_span *r = nr ? arena_alloc_raw(a, nr * sizeof(*r)) : NULL;
-	if ((n && !v) || (nr && !r)) {
+	/* One allocation for both (an ast_attr's size is a multiple of the alignment). */
+	struct ast_attr *v = n || nr ? arena_alloc_raw(a, n * sizeof(*v) + nr * sizeof(struct ast_span))
+				     : NULL;
+	if ((n || nr) && !v) {
 		pc->oom = 1;
 		return;
 	}
-	for (size_t k = 0; k < n; k++) {
-		v[k] = pc->pend[k];
-		/* A value without continuation keeps its one segment inside itself (the
-		 * pending array may have moved since: the pointer is set here). */
-		if (v[k].value.nseg == 1)
-			v[k].value.seg = &v[k].value.seg0;
-	}
+	struct ast_span *r = nr ? (struct ast_span *)(void *)(v + n) : NULL;
+	if (n)
+		memcpy(v, pc->pend, n * sizeof(*v));
+	else
+		v = NULL;
 	if (nr)
 		memcpy(r, pc->pend_raw, nr * sizeof(*r));
 	st->attrs = (struct ast_attrs){v, n};
@@ -116,13 +153,14 @@ void build_end_stanza(struct parse_ctx *pc)
 void ast_raw_lines(const struct ast_stanza *st, void (*fn)(const struct ast_span *, void *),
 		   void *arg)
 {
+	fn(&st->head, arg);
 	size_t i = 0, j = 0;
 	while (i < st->raw.n || j < st->attrs.n) {
 		const struct ast_attr *at = j < st->attrs.n ? &st->attrs.v[j] : NULL;
 		if (i < st->raw.n && (!at || st->raw.v[i].begin < at->key_sp.begin)) {
 			fn(&st->raw.v[i++], arg);
 		} else {
-			struct ast_span sp = {at->key_sp.begin, at->value_end};
+			struct ast_span sp = {at->key_sp.begin, ast_attr_value_end(at)};
 			fn(&sp, arg);
 			j++;
 		}
@@ -204,18 +242,16 @@ struct ifcc_loc ast_attr_key_loc(const struct ast_attr *a)
 
 struct ifcc_loc ast_attr_value_loc(const struct ast_attr *a)
 {
-	return ifcc_loc_span(a->value.file, a->value.seg[0].foff, a->value_end);
+	return ifcc_loc_span(a->value.file, ast_text_foff(&a->value), ast_attr_value_end(a));
 }
 
 struct ifcc_loc ast_attr_loc(const struct ast_attr *a)
 {
-	return ifcc_loc_span(a->value.file, a->key_sp.begin, a->value_end);
+	return ifcc_loc_span(a->value.file, a->key_sp.begin, ast_attr_value_end(a));
 }
 
 struct ifcc_loc ast_text_loc(const struct ast_text *t, uint32_t off, uint32_t len)
 {
-	if (!t->nseg)
-		return ifcc_loc_span(t->file, 0, 0);
 	/* Both ends go through the map: a span may cross a continuation. */
 	uint32_t begin = text_foff(t, off);
 	uint32_t last = text_foff(t, off + (len ? len : 1) - 1);
@@ -225,9 +261,9 @@ struct ifcc_loc ast_text_loc(const struct ast_text *t, uint32_t off, uint32_t le
 /* A word's location; a word is one piece of one line, found from the last line looked up. */
 static struct ifcc_loc word_loc(struct parse_ctx *pc, const struct ast_text *t)
 {
-	if (t->nseg != 1)
+	if (t->where & AST_TEXT_SEGMENTED)
 		return ast_text_loc(t, 0, t->len);
-	return ctx_loc(pc, (struct ifcc_span){t->seg[0].foff, t->seg[0].foff + t->len});
+	return ctx_loc(pc, (struct ifcc_span){t->where, t->where + t->len});
 }
 
 static struct ast_word *mkword(struct parse_ctx *pc, const struct ast_text *t)
@@ -421,8 +457,10 @@ void build_stanza(struct parse_ctx *pc, enum ast_stanza_kind kind, struct ifcc_s
 	if (!it)
 		return;
 	it->stanza = st;
-	if (ptrvec_push(a, &pc->cfg->ast.stanzas, st) < 0)
+	if (!pend_room(pc, (void **)&pc->stanzas, pc->nstanzas, &pc->capstanzas,
+		       sizeof(*pc->stanzas)))
 		return;
+	pc->stanzas[pc->nstanzas++] = st;
 	st->kind = kind;
 	st->loc = it->loc;
 	st->name = name->s;
@@ -497,7 +535,7 @@ void build_stanza(struct parse_ctx *pc, enum ast_stanza_kind kind, struct ifcc_s
 			ptrvec_push(a, &st->classes, (void *)e->cls);
 	}
 	pc->cur = st;
-	push_raw(pc, line);
+	st->head = (struct ast_span){line.begin, line.end};
 }
 
 void build_unsupported(struct parse_ctx *pc, struct ast_text *kw, struct ifcc_span kwsp,
@@ -527,7 +565,7 @@ static void normalise_key(char *k)
 }
 
 void build_attr(struct parse_ctx *pc, struct ast_text *key, struct ifcc_span keysp,
-		struct ast_text *value, struct ifcc_span valsp)
+		struct ast_text *value)
 {
 	if (!key || pc->swallow)
 		return;
@@ -561,6 +599,5 @@ void build_attr(struct parse_ctx *pc, struct ast_text *key, struct ifcc_span key
 	}
 	at->value = *value;
 	at->key_sp = (struct ast_span){keysp.begin, keysp.end};
-	at->value_end = valsp.end;
 	pc->npend++;
 }

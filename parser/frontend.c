@@ -187,8 +187,40 @@ static struct ifcc_file *new_file(struct ifcc_config *cfg, const char *path)
 	return f;
 }
 
+/*
+ * Appends stanzas read to the configuration's list. The first time at their exact number
+ * (one file, as a rule: no copies left behind in the arena), then at least doubling.
+ * Nonzero when out of memory.
+ */
+static int append_stanzas(struct ifcc_config *cfg, struct ast_stanza **v, size_t n)
+{
+	struct ptrvec *pv = &cfg->ast.stanzas;
+	if (!n)
+		return 0;
+	if (pv->n + n > pv->cap) {
+		size_t cap = pv->n + n > 2 * pv->cap ? pv->n + n : 2 * pv->cap;
+		void **nv = arena_alloc_raw(&cfg->arena, cap * sizeof(*nv));
+		if (!nv)
+			return 1;
+		if (pv->n)
+			memcpy(nv, pv->v, pv->n * sizeof(*nv));
+		pv->v = nv;
+		pv->cap = cap;
+	}
+	memcpy(pv->v + pv->n, v, n * sizeof(*v));
+	pv->n += n;
+	return 0;
+}
+
 static int parse_text(struct ifcc_config *cfg, struct ifcc_file *f)
 {
+	if (f->len > AST_TEXT_OFF_MASK) {
+		/* Offsets are 31 bits (ast_text.where); the size limit is far below that. */
+		diag_add(&cfg->diags, IFCC_ERROR, "file-too-large", ifcc_loc_span(f, 0, 0),
+			 "%s is %zu bytes; files larger than %u bytes are refused", f->path, f->len,
+			 AST_TEXT_OFF_MASK);
+		return 0;
+	}
 	if (index_lines(f) < 0)
 		return -ENOMEM;
 	if (check_text(cfg, f) < 0)
@@ -209,8 +241,10 @@ static int parse_text(struct ifcc_config *cfg, struct ifcc_file *f)
 	free(x.seg);
 	free(pc.pend);
 	free(pc.pend_raw);
+	int oom = append_stanzas(cfg, pc.stanzas, pc.nstanzas);
+	free(pc.stanzas);
 	arena_free(&pc.scratch);
-	return (r == 2 || x.oom || pc.oom) ? -ENOMEM : 0;
+	return (r == 2 || x.oom || pc.oom || oom) ? -ENOMEM : 0;
 }
 
 static int attach_text(struct ifcc_file *f, const char *data, size_t len)
@@ -389,6 +423,10 @@ void frontend_source_file(struct parse_ctx *pc, const char *path, struct ifcc_sp
 	ptrvec_push(&cfg->reading, &item->files, f);
 	if (read_file(cfg, f, at, false) < 0)
 		return;
+	/* The stanzas before the `source` line come before the file's own. */
+	if (append_stanzas(cfg, pc->stanzas, pc->nstanzas))
+		pc->oom = 1;
+	pc->nstanzas = 0;
 	parse_text(cfg, f);
 }
 
@@ -471,7 +509,7 @@ void build_source(struct parse_ctx *pc, bool directory, struct ifcc_span kw,
 	if (!path)
 		return;
 	/* Problems reading the files, and "In file included from", point at the path. */
-	struct ifcc_span at = {pat->seg[0].foff, pat->seg[0].foff + pat->len};
+	struct ifcc_span at = {ast_text_foff(pat), ast_text_foff(pat) + pat->len};
 	if (directory) {
 		source_directory(pc, path, at, it);
 		return;

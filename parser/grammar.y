@@ -61,9 +61,9 @@ line:
 	| SOURCE_DIR words EOL		{ build_source(pc, true, @1, $2, LINE(@1, @2)); }
 	| UNSUPPORTED words EOL		{ build_unsupported(pc, $1, @1, LINE(@1, @2)); }
 	| UNSUPPORTED_BLOCK words EOL	{ build_unsupported(pc, $1, @1, LINE(@1, @2)); pc->swallow = true; }
-	| ATTR				{ build_attr(pc, pc->attr_key, pc->attr_key_sp, $1, pc->attr_value_sp); }
-	| KEY VALUE EOL			{ build_attr(pc, $1, @1, $2, @2); }
-	| KEY EOL			{ build_attr(pc, $1, @1, NULL, @1); }
+	| ATTR				{ build_attr(pc, pc->attr_key, pc->attr_key_sp, $1); }
+	| KEY VALUE EOL			{ build_attr(pc, $1, @1, $2); }
+	| KEY EOL			{ build_attr(pc, $1, @1, NULL); }
 	| COMMENT			{ build_comment(pc, @1); }
 	| error EOL			{ yyerrok; }
 	;

@@ -160,12 +160,17 @@ static void build_attrs(struct lower_ctx *lc, struct ifcc_iface *i)
 			lc->tmp_cnt[g]++;
 		}
 	}
-	struct ifcc_line *lines = arena_alloc(lc->a, n * sizeof(*lines));
-	void **lp = arena_alloc_raw(lc->a, n * sizeof(*lp));
-	struct ifcc_attr *attrs = arena_alloc_raw(lc->a, m * sizeof(*attrs));
-	void **ap = arena_alloc_raw(lc->a, m * sizeof(*ap));
-	if (!lines || !lp || !attrs || !ap)
+	/* The four arrays in one allocation: lines, attributes, then the pointers to each
+	 * (every size a multiple of a pointer's). */
+	unsigned char *blk = arena_alloc_raw(lc->a, n * (sizeof(struct ifcc_line) + sizeof(void *)) +
+							  m * (sizeof(struct ifcc_attr) + sizeof(void *)));
+	if (!blk)
 		return;
+	struct ifcc_line *lines = (struct ifcc_line *)(void *)blk;
+	struct ifcc_attr *attrs = (struct ifcc_attr *)(void *)(lines + n);
+	void **lp = (void **)(void *)(attrs + m);
+	void **ap = lp + n;
+	memset(lines, 0, n * sizeof(*lines));
 	size_t off = 0;
 	for (size_t g = 0; g < m; g++) {
 		const struct ast_attr *rep = lc->tmp_rep[g];
@@ -210,9 +215,9 @@ static bool same_stanza(const struct ast_stanza *a, const struct ast_stanza *b)
 }
 
 /* `quiet`: a later clone of a range stanza, whose duplicate was already reported. */
-static void merge_stanza(struct lower_ctx *lc, const struct ast_stanza *st, const char *name,
-			 bool quiet)
+static void merge_stanza(struct lower_ctx *lc, void **slot, const char *name, bool quiet)
 {
+	const struct ast_stanza *st = *slot;
 	struct ifcc_iface *i = lower_iface(lc, name, st->name_loc, false);
 	if (!i)
 		return;
@@ -238,7 +243,13 @@ static void merge_stanza(struct lower_ctx *lc, const struct ast_stanza *st, cons
 	} else {
 		i->method = st->method;
 	}
-	ptrvec_push(lc->a, &i->stanzas, (void *)st);
+	if (!i->stanzas.n) {
+		/* The first stanza: the slot in the AST's list serves as the interface's list
+		 * (cap 1: a second stanza gets an array of its own). */
+		i->stanzas = (struct ptrvec){slot, 1, 1};
+	} else {
+		ptrvec_push(lc->a, &i->stanzas, (void *)st);
+	}
 	if (st->family)
 		i->families |= !strcmp(st->family, "inet") ? 1u : 2u;
 	i->is_auto |= st->is_auto;
@@ -246,8 +257,10 @@ static void merge_stanza(struct lower_ctx *lc, const struct ast_stanza *st, cons
 		ptrvec_push(lc->a, &i->classes, st->classes.v[k]);
 }
 
-static void lower_stanza(struct lower_ctx *lc, const struct ast_stanza *st)
+/* `slot`: the stanza's entry in cfg->ast.stanzas. */
+static void lower_stanza(struct lower_ctx *lc, void **slot)
 {
+	const struct ast_stanza *st = *slot;
 	if (st->kind == AST_VLAN) {
 		/* Per-VLAN settings of a bridge live apart from interfaces (ifupdown2's -T vlan). */
 		struct ifcc_iface *v = arena_alloc(lc->a, sizeof(*v));
@@ -256,7 +269,7 @@ static void lower_stanza(struct lower_ctx *lc, const struct ast_stanza *st)
 		v->name = st->name;
 		v->kind = IFK_BRIDGE_VLAN;
 		v->loc = st->name_loc;
-		ptrvec_push(lc->a, &v->stanzas, (void *)st);
+		v->stanzas = (struct ptrvec){slot, 1, 1};
 		ptrvec_push(lc->a, &lc->m->vlans, v);
 		return;
 	}
@@ -271,11 +284,11 @@ static void lower_stanza(struct lower_ctx *lc, const struct ast_stanza *st)
 			char *name = ifcc_range_name(lc->a, &r, k);
 			if (name)
 				/* ifupdown2 decides auto once, by the range as written. */
-				merge_stanza(lc, st, name, k > 0);
+				merge_stanza(lc, slot, name, k > 0);
 		}
 		return;
 	}
-	merge_stanza(lc, st, st->base, false);
+	merge_stanza(lc, slot, st->base, false);
 }
 
 struct ifcc_model *ifcc_lower(struct ifcc_config *cfg)
@@ -293,7 +306,7 @@ struct ifcc_model *ifcc_lower(struct ifcc_config *cfg)
 		return NULL;
 	m->ifaces.cap = nstanzas + 16;
 	for (size_t k = 0; k < nstanzas; k++)
-		lower_stanza(&lc, cfg->ast.stanzas.v[k]);
+		lower_stanza(&lc, &cfg->ast.stanzas.v[k]);
 	for (size_t k = 0; k < m->ifaces.n; k++)
 		build_attrs(&lc, m->ifaces.v[k]);
 	for (size_t k = 0; k < m->vlans.n; k++)

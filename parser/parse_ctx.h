@@ -25,13 +25,16 @@ struct parse_ctx {
 	/* An ATTR token (a whole attribute line): its key and spans (its value is the
 	 * token's text). */
 	struct ast_text *attr_key;
-	struct ifcc_span attr_key_sp, attr_value_sp;
+	struct ifcc_span attr_key_sp;
 	/* The open stanza's attribute and other lines until it ends (malloc'd, reused):
 	 * then copied into one array of each in the arena. */
 	struct ast_attr *pend;
 	size_t npend, cappend;
 	struct ast_span *pend_raw;
 	size_t npend_raw, cappend_raw;
+	/* The stanzas read (malloc'd): appended to cfg->ast.stanzas when the parse ends. */
+	struct ast_stanza **stanzas;
+	size_t nstanzas, capstanzas;
 	int oom;
 	/* What only the parse needs (word lists, word tokens): freed when it ends. */
 	struct arena scratch;
@@ -68,6 +71,9 @@ struct ast_text *ctx_text_shared(struct parse_ctx *pc, struct ast_text *t, const
 /* The same into `t`: the scanner's scratch for keys and values, which the builder copies. */
 struct ast_text *ctx_text_into(struct parse_ctx *pc, struct ast_text *t, const char *s,
 			       uint32_t len, uint32_t foff);
+/* The same for a value joined from continuation lines: `seg` maps it to the file. */
+struct ast_text *ctx_text_segmented(struct parse_ctx *pc, struct ast_text *t, const char *s,
+				    uint32_t len, const struct ast_seg *seg, uint32_t nseg);
 struct ifcc_loc ctx_loc(struct parse_ctx *pc, struct ifcc_span sp);
 
 /* Grammar actions: each builds AST nodes from one logical line. */
@@ -83,7 +89,7 @@ void build_unsupported(struct parse_ctx *pc, struct ast_text *kw, struct ifcc_sp
 		       struct ifcc_span line);
 void build_comment(struct parse_ctx *pc, struct ifcc_span sp);
 void build_attr(struct parse_ctx *pc, struct ast_text *key, struct ifcc_span keysp,
-		struct ast_text *value, struct ifcc_span valsp);
+		struct ast_text *value);
 /* Ends the open stanza, if any: its lines go into the arena. */
 void build_end_stanza(struct parse_ctx *pc);
 

@@ -11,22 +11,52 @@
 #include "graph.h"
 
 /*
- * One address of the configuration: 40 bytes, as there may be many thousands. Its VRF is
- * its interface's (entry_vrf); its reading order is its place in the list.
+ * One address of the configuration: 16 bytes, as there may be many thousands. Its
+ * address is in its line (the line's prefix, or prefix tok-1 of its address-virtual), its
+ * interface is m->ifaces.v[iface], its VRF the interface's (entry_vrf); its reading order
+ * is its place in the list.
  */
 struct aentry {
-	struct ifcc_ip ip;
-	bool host;    /* /32 or /128 */
-	bool virt;    /* from address-virtual */
-	uint32_t tok; /* value token of the address in ln */
-	const struct ifcc_iface *i;
 	const struct ifcc_line *ln;
+	uint32_t iface;
+	uint32_t tok; /* 0: an `address` line; k: prefix k-1 of an address-virtual line */
 };
 
-/* The entry's VRF; NULL: the default VRF. */
-static const struct ifcc_iface *entry_vrf(const struct aentry *e)
+/* The entries in reading order, and the model they point into. */
+struct alist {
+	const struct ifcc_model *m;
+	struct aentry *v;
+	size_t n, cap;
+};
+
+static const struct ifcc_ip *entry_ip(const struct aentry *e)
 {
-	return e->i->kind == IFK_VRF ? e->i : e->i->vrf;
+	return e->tok ? &e->ln->v.av.prefixes[e->tok - 1].ip : &e->ln->v.prefix.ip;
+}
+
+static const struct ifcc_iface *entry_iface(const struct alist *l, const struct aentry *e)
+{
+	return l->m->ifaces.v[e->iface];
+}
+
+/* From address-virtual. */
+static bool entry_virt(const struct aentry *e)
+{
+	return e->tok != 0;
+}
+
+/* A /32 or /128 `address`. */
+static bool entry_host(const struct aentry *e)
+{
+	const struct ifcc_prefix *p = &e->ln->v.prefix;
+	return !e->tok && p->len == (p->ip.family == IFCC_AF_INET ? 32 : 128);
+}
+
+/* The entry's VRF; NULL: the default VRF. */
+static const struct ifcc_iface *entry_vrf(const struct alist *l, const struct aentry *e)
+{
+	const struct ifcc_iface *i = entry_iface(l, e);
+	return i->kind == IFK_VRF ? i : i->vrf;
 }
 
 static bool link_local(const struct ifcc_ip *ip)
@@ -41,184 +71,188 @@ static bool loopback_like(const struct ifcc_iface *i)
 	return i->kind == IFK_LOOPBACK || i->kind == IFK_VRF || i->kind == IFK_DUMMY;
 }
 
-static int cmp_entry(const void *pa, const void *pb)
+static int cmp_entry(const struct alist *l, const struct aentry *a, const struct aentry *b)
 {
-	const struct aentry *a = pa, *b = pb;
-	if (a->ip.family != b->ip.family)
-		return a->ip.family < b->ip.family ? -1 : 1;
-	int c = memcmp(a->ip.addr, b->ip.addr, a->ip.family == IFCC_AF_INET ? 4 : 16);
+	const struct ifcc_ip *x = entry_ip(a), *y = entry_ip(b);
+	if (x->family != y->family)
+		return x->family < y->family ? -1 : 1;
+	int c = memcmp(x->addr, y->addr, x->family == IFCC_AF_INET ? 4 : 16);
 	if (c)
 		return c;
-	uintptr_t va = (uintptr_t)entry_vrf(a), vb = (uintptr_t)entry_vrf(b);
+	uintptr_t va = (uintptr_t)entry_vrf(l, a), vb = (uintptr_t)entry_vrf(l, b);
 	if (va != vb)
 		return va < vb ? -1 : 1;
 	/* Both in the same list: the one read first comes first. */
 	return a < b ? -1 : a > b;
 }
 
-/* The entries in reading order, in malloc'd scratch freed when the check ends. */
-struct alist {
-	struct aentry *v;
-	size_t n, cap;
-	bool oom;
-};
-
-static void add(struct alist *l, struct aentry e)
+/* Counts the addresses of i that take part (link-local ones do not); appends them too
+ * once the list is allocated. */
+static size_t collect(const struct ifcc_iface *i, struct alist *l)
 {
-	if (link_local(&e.ip) || l->oom)
-		return;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : 64;
-		struct aentry *nv = realloc(l->v, cap * sizeof(*nv));
-		if (!nv) {
-			l->oom = true;
-			return;
-		}
-		l->v = nv;
-		l->cap = cap;
-	}
-	l->v[l->n++] = e;
-}
-
-static void collect(const struct ifcc_iface *i, struct alist *l)
-{
+	size_t n = 0;
 	const struct ifcc_attr *a = ifcc_iface_attr_id(i, KWI_ADDRESS);
 	for (size_t k = 0; a && k < a->lines.n; k++) {
 		const struct ifcc_line *ln = a->lines.v[k];
-		if (!ln->typed)
+		if (!ln->typed || link_local(&ln->v.prefix.ip))
 			continue;
-		const struct ifcc_prefix *p = &ln->v.prefix;
-		add(l,
-		    (struct aentry){.ip = p->ip, .i = i, .ln = ln, .tok = 0,
-				    .host = p->len == (p->ip.family == IFCC_AF_INET ? 32 : 128)});
+		if (l->v)
+			l->v[l->n++] = (struct aentry){.ln = ln, .iface = i->index, .tok = 0};
+		n++;
 	}
 	const struct ifcc_attr *av = ifcc_iface_attr_id(i, KWI_ADDRESS_VIRTUAL);
 	for (size_t k = 0; av && k < av->lines.n; k++) {
 		const struct ifcc_line *ln = av->lines.v[k];
-		for (size_t j = 0; ln->typed && j < ln->v.av.nprefixes; j++)
-			add(l,
-			    (struct aentry){.ip = ln->v.av.prefixes[j].ip, .i = i, .ln = ln,
-					    .tok = (uint32_t)j + 1, .virt = true});
+		for (size_t j = 0; ln->typed && j < ln->v.av.nprefixes; j++) {
+			if (link_local(&ln->v.av.prefixes[j].ip))
+				continue;
+			if (l->v)
+				l->v[l->n++] = (struct aentry){
+					.ln = ln, .iface = i->index, .tok = (uint32_t)j + 1};
+			n++;
+		}
 	}
+	return n;
 }
 
 /* Unnumbered: the loopback's host address copied onto routed ports as a host prefix. */
-static bool unnumbered(const struct aentry *a, const struct aentry *b, bool group_has_loopback)
+static bool unnumbered(const struct alist *l, const struct aentry *a, const struct aentry *b,
+		       bool group_has_loopback)
 {
-	if (a->virt || b->virt || !a->host || !b->host)
+	if (entry_virt(a) || entry_virt(b) || !entry_host(a) || !entry_host(b))
 		return false;
-	return group_has_loopback || loopback_like(a->i) || loopback_like(b->i);
+	return group_has_loopback || loopback_like(entry_iface(l, a)) ||
+	       loopback_like(entry_iface(l, b));
 }
 
-static void report(struct vctx *v, const struct aentry *e, const struct aentry *f)
+static void report(struct vctx *v, const struct alist *l, const struct aentry *e,
+		   const struct aentry *f)
 {
 	char ip[64];
-	ifcc_ip_format(&e->ip, ip, sizeof(ip));
-	const struct ifcc_iface *vrf = entry_vrf(e);
+	ifcc_ip_format(entry_ip(e), ip, sizeof(ip));
+	const struct ifcc_iface *vrf = entry_vrf(l, e);
 	const char *where = vrf ? vrf->name : "the default VRF";
+	const struct ifcc_iface *ei = entry_iface(l, e), *fi = entry_iface(l, f);
 	struct ifcc_diag *g = vreport(
 		v, "duplicate-address", vline_token_loc(e->ln, e->tok),
 		"iface %s: %s %s is also %s of %s, in the same VRF (%s); the two interfaces "
 		"then compete for its traffic: give each its own address, or put them in "
 		"different VRFs",
-		e->i->name, e->virt ? "virtual IP" : "address", ip,
-		f->virt ? "a virtual IP (address-virtual)" : "the address", f->i->name, where);
-	diag_note(v->d, g, vline_token_loc(f->ln, f->tok), "%s has %s here", f->i->name, ip);
+		ei->name, entry_virt(e) ? "virtual IP" : "address", ip,
+		entry_virt(f) ? "a virtual IP (address-virtual)" : "the address", fi->name, where);
+	diag_note(v->d, g, vline_token_loc(f->ln, f->tok), "%s has %s here", fi->name, ip);
 }
 
-static void check_group(struct vctx *v, const struct aentry *g, size_t n)
+/* One group of equal (address, VRF) entries, in reading order. */
+static void check_group(struct vctx *v, const struct alist *l, const struct aentry *const *g,
+			size_t n)
 {
 	bool has_lo = false;
 	for (size_t k = 0; k < n; k++)
-		has_lo |= !g[k].virt && loopback_like(g[k].i);
+		has_lo |= !entry_virt(g[k]) && loopback_like(entry_iface(l, g[k]));
 	for (size_t k = 1; k < n; k++) {
 		for (size_t j = 0; j < k; j++) {
-			if (g[j].i == g[k].i || unnumbered(&g[j], &g[k], has_lo))
+			if (g[j]->iface == g[k]->iface || unnumbered(l, g[j], g[k], has_lo))
 				continue;
-			report(v, &g[k], &g[j]);
+			report(v, l, g[k], g[j]);
 			break;
 		}
 	}
 }
 
-static uint32_t key_hash(const struct aentry *e)
+static uint32_t key_hash(const struct alist *l, const struct aentry *e)
 {
-	uint32_t h = 2166136261u ^ e->ip.family;
-	size_t n = e->ip.family == IFCC_AF_INET ? 4 : 16;
+	const struct ifcc_ip *ip = entry_ip(e);
+	uint32_t h = 2166136261u ^ ip->family;
+	size_t n = ip->family == IFCC_AF_INET ? 4 : 16;
 	for (size_t k = 0; k < n; k++)
-		h = (h ^ e->ip.addr[k]) * 16777619u;
-	uintptr_t p = (uintptr_t)entry_vrf(e);
+		h = (h ^ ip->addr[k]) * 16777619u;
+	uintptr_t p = (uintptr_t)entry_vrf(l, e);
 	return (h ^ (uint32_t)(p >> 4) ^ (uint32_t)(p >> 36)) * 16777619u;
 }
 
-static bool same_key(const struct aentry *a, const struct aentry *b)
+static bool same_key(const struct alist *l, const struct aentry *a, const struct aentry *b)
 {
-	return ip_equal(&a->ip, &b->ip) && entry_vrf(a) == entry_vrf(b);
+	return ip_equal(entry_ip(a), entry_ip(b)) && entry_vrf(l, a) == entry_vrf(l, b);
 }
+
+struct head_sort {
+	const struct alist *l;
+	const struct aentry *first;
+	uint32_t slot;
+};
 
 static int cmp_head(const void *pa, const void *pb)
 {
-	return cmp_entry(*(const struct aentry *const *)pa, *(const struct aentry *const *)pb);
+	const struct head_sort *a = pa, *b = pb;
+	return cmp_entry(a->l, a->first, b->first);
 }
 
 /*
- * Groups equal (address, VRF) entries with a hash table; only the few groups of two or
- * more are sorted, by address, VRF and reading order, and checked in that order.
+ * Groups equal (address, VRF) entries with a hash table (each slot the newest entry of
+ * its group, chained to the older ones); only the few groups of two or more are sorted,
+ * by address, VRF and reading order, and checked in that order.
  */
 static void check_groups(struct vctx *v, const struct alist *l)
 {
 	size_t cap = 64;
 	while (cap < 2 * l->n)
 		cap *= 2;
-	uint32_t *slot = malloc(cap * sizeof(*slot)); /* head entry + 1, 0: empty */
-	uint32_t *next = malloc(l->n * sizeof(*next)); /* next entry of the group + 1 */
-	uint32_t *tail = malloc(l->n * sizeof(*tail));	/* of a head: its last entry */
-	uint32_t *count = malloc(l->n * sizeof(*count)); /* of a head: its entries; else 0 */
-	struct aentry **heads = NULL, *g = NULL;
-	size_t nheads = 0;
-	if (!slot || !next || !tail || !count)
+	uint32_t *slot = calloc(cap, sizeof(*slot)); /* newest entry of the group + 1, 0: empty */
+	uint32_t *next = malloc(l->n * sizeof(*next)); /* the group's previous entry + 1 */
+	uint32_t *multi = NULL; /* slots of the groups of two or more */
+	struct head_sort *heads = NULL;
+	const struct aentry **g = NULL;
+	size_t nmulti = 0, capmulti = 0;
+	if (!slot || !next)
 		goto out;
-	memset(slot, 0, cap * sizeof(*slot));
 	for (size_t e = 0; e < l->n; e++) {
-		size_t s = key_hash(&l->v[e]) & (cap - 1);
-		while (slot[s] && !same_key(&l->v[slot[s] - 1], &l->v[e]))
+		size_t s = key_hash(l, &l->v[e]) & (cap - 1);
+		while (slot[s] && !same_key(l, &l->v[slot[s] - 1], &l->v[e]))
 			s = (s + 1) & (cap - 1);
-		next[e] = 0;
-		if (!slot[s]) {
-			slot[s] = (uint32_t)e + 1;
-			tail[e] = (uint32_t)e;
-			count[e] = 1;
-			continue;
+		next[e] = slot[s];
+		if (slot[s] && !next[slot[s] - 1]) {
+			/* The group's second entry. */
+			if (nmulti == capmulti) {
+				capmulti = capmulti ? 2 * capmulti : 16;
+				uint32_t *nm = realloc(multi, capmulti * sizeof(*nm));
+				if (!nm)
+					goto out;
+				multi = nm;
+			}
+			multi[nmulti++] = (uint32_t)s;
 		}
-		size_t h = slot[s] - 1;
-		count[e] = 0; /* not a head */
-		next[tail[h]] = (uint32_t)e + 1;
-		tail[h] = (uint32_t)e;
-		if (count[h]++ == 1)
-			nheads++;
+		slot[s] = (uint32_t)e + 1;
 	}
-	if (!nheads)
+	if (!nmulti)
 		goto out;
-	heads = malloc(nheads * sizeof(*heads));
+	heads = malloc(nmulti * sizeof(*heads));
 	g = malloc(l->n * sizeof(*g));
 	if (!heads || !g)
 		goto out;
-	nheads = 0;
-	for (size_t e = 0; e < l->n; e++)
-		if (count[e] > 1)
-			heads[nheads++] = &l->v[e];
-	qsort(heads, nheads, sizeof(*heads), cmp_head);
-	for (size_t k = 0; k < nheads; k++) {
+	for (size_t k = 0; k < nmulti; k++) {
+		uint32_t e = slot[multi[k]];
+		while (next[e - 1])
+			e = next[e - 1];
+		heads[k] = (struct head_sort){.l = l, .first = &l->v[e - 1], .slot = multi[k]};
+	}
+	qsort(heads, nmulti, sizeof(*heads), cmp_head);
+	for (size_t k = 0; k < nmulti; k++) {
 		size_t n = 0;
-		for (uint32_t e = (uint32_t)(heads[k] - l->v) + 1; e; e = next[e - 1])
-			g[n++] = l->v[e - 1];
-		check_group(v, g, n);
+		for (uint32_t e = slot[heads[k].slot]; e; e = next[e - 1])
+			g[n++] = &l->v[e - 1];
+		/* Newest first in the chain: reading order is the reverse. */
+		for (size_t a = 0, b = n - 1; a < b; a++, b--) {
+			const struct aentry *t = g[a];
+			g[a] = g[b];
+			g[b] = t;
+		}
+		check_group(v, l, g, n);
 	}
 out:
 	free(slot);
 	free(next);
-	free(tail);
-	free(count);
+	free(multi);
 	free(heads);
 	free(g);
 }
@@ -226,13 +260,25 @@ out:
 void graph_check_addresses(struct vctx *v)
 {
 	const struct ifcc_model *m = v->dev->model;
-	struct alist l = {0};
+	struct alist l = {.m = m};
+	/* Counted first, so the list is made once at its size. */
+	size_t n = 0;
+	for (size_t k = 0; k < m->ifaces.n; k++) {
+		const struct ifcc_iface *i = m->ifaces.v[k];
+		if (!i->implicit)
+			n += collect(i, &l);
+	}
+	if (n < 2)
+		return;
+	l.v = malloc(n * sizeof(*l.v));
+	if (!l.v)
+		return;
+	l.cap = n;
 	for (size_t k = 0; k < m->ifaces.n; k++) {
 		const struct ifcc_iface *i = m->ifaces.v[k];
 		if (!i->implicit)
 			collect(i, &l);
 	}
-	if (l.n >= 2)
-		check_groups(v, &l);
+	check_groups(v, &l);
 	free(l.v);
 }

@@ -19,6 +19,8 @@ void arena_free(struct arena *a);
 void *arena_alloc(struct arena *a, size_t size);
 /* The same without zeroing: for memory the caller fills at once. */
 void *arena_alloc_raw(struct arena *a, size_t size);
+/* Unaligned, zeroed memory packed with the strings: for arrays of byte-aligned structs. */
+void *arena_alloc_packed(struct arena *a, size_t size);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

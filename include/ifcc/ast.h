@@ -22,12 +22,28 @@ struct ast_seg {
 /* A word or a value: its text and where each part of it lies in the file. */
 struct ast_text {
 	const char *s;
-	uint32_t len;
-	uint32_t nseg;
-	const struct ast_seg *seg; /* &seg0 when the value has no continuation */
 	const struct ifcc_file *file;
-	struct ast_seg seg0;
+	uint32_t len;
+	/*
+	 * File offset of the first byte. With AST_TEXT_SEGMENTED set (the value had
+	 * continuation lines: it is a joined copy), the offsets are those of the map that
+	 * lies in memory just before `s` (ast_text_segs); the low bits are still the first
+	 * byte's offset.
+	 */
+	uint32_t where;
 };
+
+#define AST_TEXT_SEGMENTED 0x80000000u
+#define AST_TEXT_OFF_MASK 0x7fffffffu
+
+/* File offset of the text's first byte. */
+static inline uint32_t ast_text_foff(const struct ast_text *t)
+{
+	return t->where & AST_TEXT_OFF_MASK;
+}
+
+/* The segment map of a value with continuations (n > 1), or n = 1 and NULL. */
+const struct ast_seg *ast_text_segs(const struct ast_text *t, uint32_t *n);
 
 struct ast_span {
 	uint32_t begin, end; /* byte offsets [begin, end) in the stanza's file */
@@ -40,17 +56,20 @@ struct ast_word {
 
 /*
  * Locations are kept as byte offsets and turned into lines and columns on demand: the
- * key is key_sp, the value runs from value.seg[0].foff to value_end, the line from the
- * key's first byte to value_end. value.s points into the file's text (the line's newline
- * overwritten with NUL) unless the value had continuations or trailing blanks.
+ * key is key_sp, the value runs from its first byte (ast_text_foff) to ast_attr_value_end,
+ * the line from the key's first byte to there. value.s points into the file's text (the
+ * line's newline overwritten with NUL) unless the value had continuations or trailing
+ * blanks. 48 bytes: there is one of these for most lines of a file.
  */
 struct ast_attr {
 	const char *key; /* normalised: '_' -> '-' */
 	const struct ifcc_keyword *kw; /* the table row of `key`, NULL when unknown */
 	struct ast_text value;
 	struct ast_span key_sp;
-	uint32_t value_end;
 };
+
+/* File offset just past the value's last byte. */
+uint32_t ast_attr_value_end(const struct ast_attr *a);
 
 /* A stanza's attribute lines, in one array. */
 struct ast_attrs {
@@ -77,8 +96,9 @@ struct ast_stanza {
 	struct ptrvec classes; /* const char *: allow-CLASS lines that came before */
 	struct ast_attrs attrs;
 	/* With the attribute lines, the stanza's lines as ifupdown2 keeps them for `ifquery
-	 * -x`: the header and each comment line inside, as spans of the file, in file order
-	 * (ast_raw_lines merges them with the attribute lines). */
+	 * -x`: the header, and each comment line inside (as spans of the file, in file
+	 * order; most stanzas have none). ast_raw_lines merges them with the attribute lines. */
+	struct ast_span head;
 	struct ast_spans raw;
 };
 

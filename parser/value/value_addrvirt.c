@@ -28,7 +28,9 @@ int value_parse_address_virtual(struct arena *a, const char *v, struct ifcc_addr
 	while (value_next(v, &pos, false, &t))
 		count++;
 	if (count) {
-		av.prefixes = arena_alloc(a, count * sizeof(*av.prefixes));
+		/* Byte-aligned structs: packed, not rounded up to the arena's alignment. */
+		_Static_assert(_Alignof(struct ifcc_prefix) == 1, "ifcc_prefix is byte-aligned");
+		av.prefixes = arena_alloc_packed(a, count * sizeof(*av.prefixes));
 		if (!av.prefixes)
 			return value_nomem(err);
 		pos = rest;
