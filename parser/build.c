@@ -564,40 +564,47 @@ static void normalise_key(char *k)
 			*k = '-';
 }
 
-void build_attr(struct parse_ctx *pc, struct ast_text *key, struct ifcc_span keysp,
-		struct ast_text *value)
+void build_attr_line(struct parse_ctx *pc, const struct ifcc_keyword *kw, const char *key,
+		     struct ifcc_span keysp, const struct ast_text *value)
 {
-	if (!key || pc->swallow)
+	if (pc->swallow)
 		return;
-	struct ifcc_diags *d = &pc->cfg->diags;
 	if (!pc->cur) {
-		diag_add(d, IFCC_ERROR, "attr-outside-stanza", ctx_loc(pc, keysp),
+		diag_add(&pc->cfg->diags, IFCC_ERROR, "attr-outside-stanza", ctx_loc(pc, keysp),
 			 "attribute '%s' outside any iface stanza (a keyword line such as 'auto' "
 			 "or 'source' ends the stanza above it)",
-			 key->s);
-		return;
-	}
-	if (!value) {
-		diag_add(d, IFCC_ERROR, "missing-value", ctx_loc(pc, keysp),
-			 "iface %s: attribute '%s' has no value", pc->cur->name, key->s);
+			 key);
 		return;
 	}
 	if (!pend_room(pc, (void **)&pc->pend, pc->npend, &pc->cappend, sizeof(*pc->pend)))
 		return;
 	struct ast_attr *at = &pc->pend[pc->npend];
 	/* Keys with '_' get a normalised copy; the others are shared with the token. */
-	at->kw = pc->key_kw;
-	if (!at->kw && strchr(key->s, '_')) {
-		char *k = arena_strdup(&pc->cfg->arena, key->s);
+	at->kw = kw;
+	if (!kw && strchr(key, '_')) {
+		char *k = arena_strdup(&pc->cfg->arena, key);
 		if (!k)
 			return;
 		normalise_key(k);
 		at->key = k;
 		at->kw = ifcc_keyword_find(k);
 	} else {
-		at->key = key->s;
+		at->key = key;
 	}
 	at->value = *value;
 	at->key_sp = (struct ast_span){keysp.begin, keysp.end};
 	pc->npend++;
+}
+
+void build_attr(struct parse_ctx *pc, struct ast_text *key, struct ifcc_span keysp,
+		struct ast_text *value)
+{
+	if (!key || pc->swallow)
+		return;
+	if (pc->cur && !value) {
+		diag_add(&pc->cfg->diags, IFCC_ERROR, "missing-value", ctx_loc(pc, keysp),
+			 "iface %s: attribute '%s' has no value", pc->cur->name, key->s);
+		return;
+	}
+	build_attr_line(pc, pc->key_kw, key->s, keysp, value);
 }

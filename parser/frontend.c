@@ -61,18 +61,28 @@ void ifcc_drop_items(struct ifcc_config *cfg)
 
 static int index_lines(struct ifcc_file *f)
 {
-	size_t n = 1;
-	for (const char *p = f->text, *end = f->text + f->len; (p = memchr(p, '\n', (size_t)(end - p)));
-	     p++)
-		n++;
-	f->line_starts = malloc(n * sizeof(*f->line_starts));
-	if (!f->line_starts)
+	/* One pass: room for a line per 16 bytes first (generated and hand-written files
+	 * have longer lines), grown when that is not enough. */
+	size_t cap = f->len / 16 + 16, n = 0;
+	uint32_t *ls = malloc(cap * sizeof(*ls));
+	if (!ls)
 		return -ENOMEM;
-	f->nlines = 0;
-	f->line_starts[f->nlines++] = 0;
+	ls[n++] = 0;
 	for (const char *p = f->text, *end = f->text + f->len; (p = memchr(p, '\n', (size_t)(end - p)));
-	     p++)
-		f->line_starts[f->nlines++] = (uint32_t)(p - f->text + 1);
+	     p++) {
+		if (n == cap) {
+			uint32_t *g = realloc(ls, 2 * cap * sizeof(*ls));
+			if (!g) {
+				free(ls);
+				return -ENOMEM;
+			}
+			ls = g;
+			cap *= 2;
+		}
+		ls[n++] = (uint32_t)(p - f->text + 1);
+	}
+	f->line_starts = ls;
+	f->nlines = n;
 	return 0;
 }
 
@@ -241,6 +251,8 @@ static int parse_text(struct ifcc_config *cfg, struct ifcc_file *f)
 	free(x.seg);
 	free(pc.pend);
 	free(pc.pend_raw);
+	free(pc.line_words.v);
+	free(pc.line_text);
 	int oom = append_stanzas(cfg, pc.stanzas, pc.nstanzas);
 	free(pc.stanzas);
 	arena_free(&pc.scratch);

@@ -2,7 +2,8 @@
  * Grammar of the ifupdown2 dialect, one logical line per rule. Stanza structure (which
  * attribute belongs to which `iface`) is the builder's job: in ifupdown2 a stanza simply
  * runs until the next keyword line, and an attribute line with no open stanza is an error.
- * Actions only build AST nodes.
+ * Actions only build AST nodes. An attribute line that fits on one line never reaches the
+ * grammar: the scanner hands it to the builder (build_attr_line) and scans on.
  */
 %code requires {
 #include "parse_ctx.h"
@@ -40,8 +41,10 @@ static struct ptrvec *words_new(struct parse_ctx *pc);
 	struct ptrvec *words;
 }
 
-%token <text> WORD KEY VALUE ATTR AUTO ALLOW IFACE VLAN SOURCE SOURCE_DIR UNSUPPORTED
+%token <text> WORD KEY VALUE AUTO ALLOW IFACE VLAN SOURCE SOURCE_DIR UNSUPPORTED
 %token <text> UNSUPPORTED_BLOCK
+/* Whole `auto`/`iface`/`vlan` lines: their words (the keyword's span in pc->kw_sp). */
+%token <words> AUTO_LINE IFACE_LINE VLAN_LINE
 %token EOL COMMENT
 %nterm <words> words
 
@@ -54,6 +57,9 @@ input:
 
 line:
 	  AUTO words EOL		{ build_auto(pc, @1, $2, LINE(@1, @2)); }
+	| AUTO_LINE			{ build_auto(pc, pc->kw_sp, $1, @1); }
+	| IFACE_LINE			{ build_stanza(pc, AST_IFACE, pc->kw_sp, $1, @1); }
+	| VLAN_LINE			{ build_stanza(pc, AST_VLAN, pc->kw_sp, $1, @1); }
 	| ALLOW words EOL		{ build_allow(pc, $1, @1, $2, LINE(@1, @2)); }
 	| IFACE words EOL		{ build_stanza(pc, AST_IFACE, @1, $2, LINE(@1, @2)); }
 	| VLAN words EOL		{ build_stanza(pc, AST_VLAN, @1, $2, LINE(@1, @2)); }
@@ -61,7 +67,6 @@ line:
 	| SOURCE_DIR words EOL		{ build_source(pc, true, @1, $2, LINE(@1, @2)); }
 	| UNSUPPORTED words EOL		{ build_unsupported(pc, $1, @1, LINE(@1, @2)); }
 	| UNSUPPORTED_BLOCK words EOL	{ build_unsupported(pc, $1, @1, LINE(@1, @2)); pc->swallow = true; }
-	| ATTR				{ build_attr(pc, pc->attr_key, pc->attr_key_sp, $1); }
 	| KEY VALUE EOL			{ build_attr(pc, $1, @1, $2); }
 	| KEY EOL			{ build_attr(pc, $1, @1, NULL); }
 	| COMMENT			{ build_comment(pc, @1); }

@@ -22,10 +22,12 @@ struct parse_ctx {
 	/* The table row of the last KEY token (NULL: unknown), for the attribute line's
 	 * action, which runs before the next token is scanned. */
 	const struct ifcc_keyword *key_kw;
-	/* An ATTR token (a whole attribute line): its key and spans (its value is the
-	 * token's text). */
-	struct ast_text *attr_key;
-	struct ifcc_span attr_key_sp;
+	/* An `auto`/`iface`/`vlan` line token: its keyword's span, and its words (malloc'd,
+	 * reused from line to line; the words' strings are in the arena). */
+	struct ifcc_span kw_sp;
+	struct ptrvec line_words;
+	struct ast_text *line_text;
+	size_t line_words_cap;
 	/* The open stanza's attribute and other lines until it ends (malloc'd, reused):
 	 * then copied into one array of each in the arena. */
 	struct ast_attr *pend;
@@ -90,6 +92,10 @@ void build_unsupported(struct parse_ctx *pc, struct ast_text *kw, struct ifcc_sp
 void build_comment(struct parse_ctx *pc, struct ifcc_span sp);
 void build_attr(struct parse_ctx *pc, struct ast_text *key, struct ifcc_span keysp,
 		struct ast_text *value);
+/* The same for a whole attribute line, built by the scanner: `key` is kw->name for a
+ * known attribute, else a copy in the arena; `value` is copied. */
+void build_attr_line(struct parse_ctx *pc, const struct ifcc_keyword *kw, const char *key,
+		     struct ifcc_span keysp, const struct ast_text *value);
 /* Ends the open stanza, if any: its lines go into the arena. */
 void build_end_stanza(struct parse_ctx *pc);
 

@@ -14,21 +14,35 @@ static size_t line_index(const struct ifcc_file *f, size_t off)
 	return lo;
 }
 
-/* Line of `off`, trying *hint and the lines after it first: tokens come in order. */
+/*
+ * Line of `off`, searched forward from *hint first: tokens come in order, a few lines
+ * apart. The step doubles (1, 2, 4...) until it passes `off`, then a binary search
+ * between the last two probes.
+ */
 static size_t line_index_hint(const struct ifcc_file *f, size_t off, uint32_t *hint)
 {
-	size_t h = *hint;
-	for (size_t k = 0; k < 4 && h < f->nlines; k++, h++) {
-		if (f->line_starts[h] > off)
-			break;
-		if (h + 1 == f->nlines || f->line_starts[h + 1] > off) {
-			*hint = (uint32_t)h;
-			return h;
-		}
+	size_t lo = *hint, h;
+	if (lo >= f->nlines || f->line_starts[lo] > off) {
+		h = line_index(f, off);
+		*hint = (uint32_t)h;
+		return h;
 	}
-	h = line_index(f, off);
-	*hint = (uint32_t)h;
-	return h;
+	/* line_starts[lo] <= off: find hi with line_starts[hi] > off (or hi = nlines). */
+	size_t step = 1, hi = lo + 1;
+	while (hi < f->nlines && f->line_starts[hi] <= off) {
+		lo = hi;
+		step *= 2;
+		hi = lo + step < f->nlines ? lo + step : f->nlines;
+	}
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (f->line_starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*hint = (uint32_t)lo;
+	return lo;
 }
 
 struct ifcc_loc ifcc_loc_span_hint(const struct ifcc_file *f, size_t begin, size_t end,
