@@ -16,10 +16,14 @@
 # `ifcc diff -i FILE` then exits 0.
 set -uo pipefail
 [ "${IFCC_UML_GUEST:-}" = 1 ] || { echo "idempotence.sh: run me in the guest (tests/uml/guest.sh)" >&2; exit 1; }
+# In a new namespace: an empty /run/network (its own state file), lo up, the ports.
+fresh_ns() {
+  mkdir -p /run/network && mount -t tmpfs ifcc-guest /run/network || exit 1
+  { echo "link set lo up"; for p in $ports; do echo "link add $p type dummy"; done; } | ip -batch - || exit 1
+}
 if [ "${1:-}" = --inner ]; then # in the namespace: IFCC PORTS FILE OUT
   ifcc=$2 ports=$3 file=$4 out=$5
-  mkdir -p /run/network && mount -t tmpfs ifcc-guest /run/network || exit 1 # own state file
-  { echo "link set lo up"; for p in $ports; do echo "link add $p type dummy"; done; } | ip -batch - || exit 1
+  fresh_ns
   "$ifcc" apply -n --format=json -i "$file" >"$out/n.json" 2>"$out/n.err"; echo $? >"$out/n.rc"
   "$ifcc" apply -v --format=json -i "$file" >"$out/v.json" 2>"$out/v.err"; echo $? >"$out/v.rc"
   "$ifcc" apply -n --format=json -i "$file" >"$out/again.json" 2>"$out/again.err"; echo $? >"$out/again.rc"
@@ -28,8 +32,7 @@ if [ "${1:-}" = --inner ]; then # in the namespace: IFCC PORTS FILE OUT
 fi
 if [ "${1:-}" = --inner-scripts ]; then # in the namespace: IFCC PORTS FILE OUT
   ifcc=$2 ports=$3 file=$4 out=$5
-  mkdir -p /run/network && mount -t tmpfs ifcc-guest /run/network || exit 1
-  { echo "link set lo up"; for p in $ports; do echo "link add $p type dummy"; done; } | ip -batch - || exit 1
+  fresh_ns
   mkdir -p "$out/scripts/if-up.d"
   printf '#!/bin/sh\necho "$IFACE" >> "%s/ran"\n' "$out" >"$out/scripts/if-up.d/50-log"
   chmod +x "$out/scripts/if-up.d/50-log"
@@ -41,8 +44,7 @@ if [ "${1:-}" = --inner-scripts ]; then # in the namespace: IFCC PORTS FILE OUT
 fi
 if [ "${1:-}" = --inner-ip ]; then # in the namespace: IFCC PORTS FILE OUT
   ifcc=$2 ports=$3 file=$4 out=$5
-  mkdir -p /run/network && mount -t tmpfs ifcc-guest /run/network || exit 1
-  { echo "link set lo up"; for p in $ports; do echo "link add $p type dummy"; done; } | ip -batch - || exit 1
+  fresh_ns
   "$ifcc" diff --format=ip -i "$file" >"$out/plan.sh" 2>"$out/plan.err"
   sh "$out/plan.sh" >"$out/sh.out" 2>&1; echo $? >"$out/sh.rc"
   "$ifcc" diff -i "$file" >"$out/ipdiff.txt" 2>&1; echo $? >"$out/ipdiff.rc"
