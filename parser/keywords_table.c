@@ -1990,9 +1990,14 @@ static const uint8_t kw_canon[194] = {
 
 const struct ifcc_keyword *ifcc_keyword_find_n(const char *name, size_t n)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h = IFCC_KW_HASH_INIT;
 	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)name[i]) * 16777619u;
+		h = IFCC_KW_HASH_STEP(h, name[i]);
+	return ifcc_keyword_find_h(name, n, h);
+}
+
+const struct ifcc_keyword *ifcc_keyword_find_h(const char *name, size_t n, uint32_t h)
+{
 	uint32_t d = kw_disp[h >> 25];
 	unsigned k = kw_slot[(h + d * ((h >> 16) | 1u)) % 512u];
 	if (k == 255 || kw_len[k] != n || memcmp(ifcc_keywords[k].name, name, n))

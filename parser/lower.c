@@ -26,6 +26,20 @@ struct ifcc_iface *ifcc_model_find(const struct ifcc_model *m, const char *name)
 	return strset_get(&m->by_name, name);
 }
 
+/* The attribute of keyword row `row`; a set bit only says "maybe" (rows share bits). */
+static inline struct ifcc_attr *find_known(const struct ifcc_iface *i, size_t row)
+{
+	if (!lower_kw_maybe(i, row))
+		return NULL;
+	const struct ifcc_keyword *kw = &ifcc_keywords[row];
+	for (size_t k = 0; k < i->attrs.n; k++) {
+		struct ifcc_attr *at = i->attrs.v[k];
+		if (at->kw == kw)
+			return at;
+	}
+	return NULL;
+}
+
 /*
  * A known attribute is found by its table row (at->kw == kw exactly when at->name is
  * kw->name), an unknown one (kw NULL) by its name among the other unknown ones.
@@ -33,16 +47,8 @@ struct ifcc_iface *ifcc_model_find(const struct ifcc_model *m, const char *name)
 struct ifcc_attr *lower_find_attr(const struct ifcc_iface *i, const struct ifcc_keyword *kw,
 				  const char *name)
 {
-	if (kw) {
-		if (!(i->kw_bits & lower_kw_bit(kw)))
-			return NULL;
-		for (size_t k = 0; k < i->attrs.n; k++) {
-			struct ifcc_attr *at = i->attrs.v[k];
-			if (at->kw == kw)
-				return at;
-		}
-		return NULL;
-	}
+	if (kw)
+		return find_known(i, (size_t)(kw - ifcc_keywords));
 	for (size_t k = 0; k < i->attrs.n; k++) {
 		struct ifcc_attr *at = i->attrs.v[k];
 		if (!at->kw && !strcmp(at->name, name))
@@ -64,12 +70,12 @@ const struct ifcc_line *ifcc_iface_first(const struct ifcc_iface *i, const char 
 
 const struct ifcc_attr *ifcc_iface_attr_id(const struct ifcc_iface *i, enum ifcc_kw_id id)
 {
-	return lower_find_attr(i, ifcc_kw(id), NULL);
+	return find_known(i, id);
 }
 
 const struct ifcc_line *ifcc_iface_first_id(const struct ifcc_iface *i, enum ifcc_kw_id id)
 {
-	const struct ifcc_attr *a = lower_find_attr(i, ifcc_kw(id), NULL);
+	const struct ifcc_attr *a = find_known(i, id);
 	return a && a->lines.n ? a->lines.v[0] : NULL;
 }
 
@@ -180,7 +186,7 @@ static void build_attrs(struct lower_ctx *lc, struct ifcc_iface *i)
 		off += lc->tmp_cnt[g];
 		ap[g] = &attrs[g];
 		if (rep->kw)
-			i->kw_bits |= lower_kw_bit(rep->kw);
+			lower_kw_mark(i, rep->kw);
 	}
 	k = 0;
 	for (size_t s = 0; s < i->stanzas.n; s++) {
@@ -189,7 +195,10 @@ static void build_attrs(struct lower_ctx *lc, struct ifcc_iface *i)
 			struct ifcc_line *ln = &lines[k];
 			struct ifcc_attr *at = &attrs[lc->tmp_grp[k]];
 			ln->src = &st->attrs.v[j];
-			ln->text = ast_subst_iface(lc->a, ln->src->value.s, st->name);
+			const struct ast_text *v = &ln->src->value;
+			/* Most values have no '$': no call, and a short scan of known length. */
+			ln->text = memchr(v->s, '$', v->len) ? ast_subst_iface(lc->a, v->s, st->name)
+							     : v->s;
 			at->lines.v[at->lines.n++] = ln;
 		}
 	}

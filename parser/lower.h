@@ -27,10 +27,16 @@ struct lower_ctx {
 	size_t tmp_cap;
 };
 
-/* The bit of a keyword row in ifcc_iface.kw_bits. */
-static inline uint64_t lower_kw_bit(const struct ifcc_keyword *kw)
+/* Sets the bit of keyword row kw in i->kw_bits (row % 64). */
+static inline void lower_kw_mark(struct ifcc_iface *i, const struct ifcc_keyword *kw)
 {
-	return 1ull << ((size_t)(kw - ifcc_keywords) & 63);
+	i->kw_bits |= 1ull << ((size_t)(kw - ifcc_keywords) % 64);
+}
+
+/* False when the interface has no attribute of keyword row `row` (true: it may). */
+static inline bool lower_kw_maybe(const struct ifcc_iface *i, size_t row)
+{
+	return (i->kw_bits >> (row % 64)) & 1;
 }
 
 struct ifcc_iface *lower_iface(struct lower_ctx *lc, const char *name, struct ifcc_loc loc,

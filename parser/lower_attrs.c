@@ -63,7 +63,7 @@ static void translate_aliases(struct lower_ctx *lc, struct ifcc_iface *i)
 		if (!other) {
 			at->name = canon->name;
 			at->kw = canon;
-			i->kw_bits |= lower_kw_bit(canon);
+			lower_kw_mark(i, canon);
 			continue;
 		}
 		const struct ifcc_line *a0 = at->lines.v[0], *c0 = other->lines.v[0];

@@ -18,9 +18,18 @@ static void report(struct lower_ctx *lc, const struct ifcc_iface *i, const struc
 	diag_add(lc->d, IFCC_ERROR, "bad-value", loc, "iface %s: %s: %s", i->name, attr, err->msg);
 }
 
+static struct value_token first_token(const char *v);
+
 static int one_token(const char *v, struct value_token *t, const char *attr,
 		     struct value_error *err)
 {
+	/* The usual case, one word and nothing after it, without value_tokens' calls. */
+	*t = first_token(v);
+	const char *e = t->s + t->len;
+	while (*e == ' ' || *e == '\t')
+		e++;
+	if (t->len && !*e)
+		return 0;
 	struct value_token toks[2];
 	size_t n = value_tokens(v, toks, 2);
 	*t = toks[0];

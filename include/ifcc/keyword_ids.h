@@ -201,4 +201,9 @@ enum ifcc_kw_id {
 	KWI_COUNT = 194
 };
 
+/* The names' hash (32-bit FNV-1a), for ifcc_keyword_find_h: a caller that reads a
+ * name byte by byte anyway computes it on the way. */
+#define IFCC_KW_HASH_INIT 2166136261u
+#define IFCC_KW_HASH_STEP(h, c) (((h) ^ (unsigned char)(c)) * 16777619u)
+
 #endif

@@ -83,6 +83,8 @@ extern const size_t ifcc_nkeywords;
 const struct ifcc_keyword *ifcc_keyword_find(const char *name);
 /* The same for the n bytes at `name` (not NUL-terminated). */
 const struct ifcc_keyword *ifcc_keyword_find_n(const char *name, size_t n);
+/* The same, with h the hash of those n bytes (IFCC_KW_HASH_INIT, IFCC_KW_HASH_STEP). */
+const struct ifcc_keyword *ifcc_keyword_find_h(const char *name, size_t n, uint32_t h);
 /* The canonical entry: follows alias_of once. */
 const struct ifcc_keyword *ifcc_keyword_canonical(const struct ifcc_keyword *kw);
 

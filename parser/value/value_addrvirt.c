@@ -23,11 +23,26 @@ int value_parse_address_virtual(struct arena *a, const char *v, struct ifcc_addr
 		if (r < 0)
 			return r;
 	}
-	/* Count the prefixes, then read each once into its slot. */
+	/* Count the prefixes, then read each once into its slot; the first few tokens are
+	 * kept, so a usual line is split into words once. */
+	struct value_token kept[8];
 	size_t rest = pos;
-	while (value_next(v, &pos, false, &t))
+	while (value_next(v, &pos, false, &t)) {
+		if (count < sizeof(kept) / sizeof(kept[0]))
+			kept[count] = t;
 		count++;
-	if (count) {
+	}
+	if (count && count <= sizeof(kept) / sizeof(kept[0])) {
+		_Static_assert(_Alignof(struct ifcc_prefix) == 1, "ifcc_prefix is byte-aligned");
+		av.prefixes = arena_alloc_packed(a, count * sizeof(*av.prefixes));
+		if (!av.prefixes)
+			return value_nomem(err);
+		for (size_t i = 0; i < count; i++) {
+			r = value_parse_prefix(v, kept[i], 0, &av.prefixes[i], err);
+			if (r < 0)
+				return r;
+		}
+	} else if (count) {
 		/* Byte-aligned structs: packed, not rounded up to the arena's alignment. */
 		_Static_assert(_Alignof(struct ifcc_prefix) == 1, "ifcc_prefix is byte-aligned");
 		av.prefixes = arena_alloc_packed(a, count * sizeof(*av.prefixes));
