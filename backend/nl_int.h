@@ -18,6 +18,7 @@
 struct nld_ifname {
 	int ifindex;
 	const char *name;
+	bool conf; /* its sysctls came with the link (IFLA_AF_SPEC): /proc/sys not read */
 };
 
 struct nld_ctx {
@@ -80,5 +81,10 @@ int nld_route_msg(struct nld_ctx *c, struct nl_msg *m);
 
 /* nl_sysctl.c: forwarding and DAD sysctls of every link, read below `root` ("/proc/sys"). */
 int nld_sysctls(struct nld_ctx *c, const char *root);
+/* The same sysctls of one link from its RTM_NEWLINK answer (IFLA_AF_SPEC: the devconf
+ * arrays of both families), so that a dump reads no /proc/sys file for it: 1 when the
+ * answer has them (the link's names entry is marked), 0 when not, or a negative errno. */
+int nld_sysctls_from_link(struct nld_ctx *c, int ifindex, const char *ifname,
+                          struct nlmsghdr *h);
 
 #endif

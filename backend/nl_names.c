@@ -39,7 +39,7 @@ int nld_name_add(struct nld_ctx *c, int ifindex, const char *name)
 		c->names[k] = c->names[k - 1];
 		k--;
 	}
-	c->names[k] = (struct nld_ifname){ifindex, name};
+	c->names[k] = (struct nld_ifname){.ifindex = ifindex, .name = name};
 	c->nnames = n + 1;
 	return 0;
 }

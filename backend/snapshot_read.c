@@ -309,9 +309,22 @@ static int read_doc(struct reader *r, json_t *doc, struct ifcc_state *s)
 	return 0;
 }
 
-int ifcc_state_read_json(struct arena *a, FILE *in, struct ifcc_state **out, struct ifcc_diags *d)
+int sj_state_from_doc(struct arena *a, json_t *doc, struct ifcc_state **out,
+                      struct ifcc_diags *d)
 {
 	struct reader r = {.a = a, .d = d, .section = "document"};
+	*out = NULL;
+	struct ifcc_state *s = ifcc_state_new(a);
+	int g = s ? read_doc(&r, doc, s) : -ENOMEM;
+	if (g < 0)
+		return g;
+	ifcc_state_sort(s);
+	*out = s;
+	return 0;
+}
+
+int ifcc_state_read_json(struct arena *a, FILE *in, struct ifcc_state **out, struct ifcc_diags *d)
+{
 	json_error_t err;
 	*out = NULL;
 	json_t *doc = json_loadf(in, JSON_REJECT_DUPLICATES, &err);
@@ -320,12 +333,7 @@ int ifcc_state_read_json(struct arena *a, FILE *in, struct ifcc_state **out, str
 		         "snapshot: line %d, column %d: %s", err.line, err.column, err.text);
 		return -EINVAL;
 	}
-	struct ifcc_state *s = ifcc_state_new(a);
-	int g = s ? read_doc(&r, doc, s) : -ENOMEM;
+	int g = sj_state_from_doc(a, doc, out, d);
 	json_decref(doc);
-	if (g < 0)
-		return g;
-	ifcc_state_sort(s);
-	*out = s;
-	return 0;
+	return g;
 }

@@ -48,6 +48,11 @@ json_t *sj_fdb(const struct ifcc_fdb *f);
 json_t *sj_route(const struct ifcc_route *rt);
 json_t *sj_sysctl(const struct ifcc_sysctl *sc);
 json_t *sj_fib_rule(const struct ifcc_fib_rule *ru);
+/* A snapshot document already parsed (the state file's, read once for its record too). */
+struct ifcc_state;
+struct ifcc_diags;
+int sj_state_from_doc(struct arena *a, json_t *doc, struct ifcc_state **out,
+                      struct ifcc_diags *d);
 /* Adds "source" {file, line, column} when l has a file; 0 or -ENOMEM. */
 int sj_put_source(json_t *o, const struct ifcc_loc *l);
 

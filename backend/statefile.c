@@ -13,6 +13,7 @@
 
 #include "ifcc/apply.h"
 #include "ifcc/usercmds.h"
+#include "state_json.h"
 
 /* mkdir -p of the folder that holds path. */
 static int make_parent(const char *path)
@@ -400,26 +401,36 @@ static int read_record(struct rec_reader *rr, json_t *uc, struct ifcc_down_recor
 	return 0;
 }
 
-int ifcc_statefile_read_record(struct arena *a, const char *path, struct ifcc_down_record *r,
-                               struct ifcc_diags *d)
+int ifcc_statefile_read_all(struct arena *a, const char *path, struct ifcc_state **state,
+                            struct ifcc_down_record *r, struct ifcc_diags *d)
 {
 	*r = (struct ifcc_down_record){0};
+	if (state)
+		*state = NULL;
 	json_error_t err;
 	FILE *f = fopen(path, "r");
 	if (!f)
 		return errno == ENOENT ? 0 : -errno;
-	json_t *doc = json_loadf(f, 0, &err);
+	json_t *doc = json_loadf(f, JSON_REJECT_DUPLICATES, &err);
 	fclose(f);
 	if (!doc) {
 		diag_add(d, IFCC_ERROR, "state-snapshot", (struct ifcc_loc){0},
 		         "%s: line %d, column %d: %s", path, err.line, err.column, err.text);
 		return -EINVAL;
 	}
+	int g = state ? sj_state_from_doc(a, doc, state, d) : 0;
 	json_t *uc = json_object_get(doc, "usercmds");
 	struct rec_reader rr = {.a = a, .d = d, .path = path};
-	int g = uc ? read_record(&rr, uc, r) : 0;
+	if (g >= 0 && uc)
+		g = read_record(&rr, uc, r);
 	json_decref(doc);
 	if (g < 0)
 		*r = (struct ifcc_down_record){0};
 	return g;
+}
+
+int ifcc_statefile_read_record(struct arena *a, const char *path, struct ifcc_down_record *r,
+                               struct ifcc_diags *d)
+{
+	return ifcc_statefile_read_all(a, path, NULL, r, d);
 }

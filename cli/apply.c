@@ -398,15 +398,13 @@ static int run(struct apply_opts *op)
 	diags_init(&pd, &a);
 	struct ifcc_down_record old = {0}; /* the user commands of the last apply or reload */
 	if (o.mode != M_APPLY && before) {
-		int r = o.mode == M_RELOAD ? ifcc_statefile_read(&a, o.state_file, &owned, &pd) : 0;
-		/* a record down cannot read leaves it the file's commands, as a missing one */
+		/* reload: the state and the record, from one reading; down: the record only (one
+		 * it cannot read leaves it the file's commands, as a missing one) */
 		struct ifcc_diags rd;
 		diags_init(&rd, &a);
-		int g = r < 0 ? 0
-		              : ifcc_statefile_read_record(&a, o.state_file, &old,
-		                                           o.mode == M_RELOAD ? &pd : &rd);
-		if (o.mode == M_RELOAD && g < 0)
-			r = g;
+		int r = o.mode == M_RELOAD
+		            ? ifcc_statefile_read_all(&a, o.state_file, &owned, &old, &pd)
+		            : (ifcc_statefile_read_record(&a, o.state_file, &old, &rd), 0);
 		if (r < 0) {
 			diags_render_text(&pd, stderr, false);
 			fprintf(stderr, "%s: %s: %s\n", cmd, o.state_file, strerror(-r));

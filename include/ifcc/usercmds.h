@@ -105,5 +105,9 @@ int ifcc_statefile_write_record(const char *path, const struct ifcc_state *s,
  * warning in d); -EINVAL with an error in d when it is malformed; another -errno. */
 int ifcc_statefile_read_record(struct arena *a, const char *path, struct ifcc_down_record *r,
                                struct ifcc_diags *d);
+/* The same and, when state is not NULL, the recorded state (as ifcc_statefile_read), from
+ * one reading of the file. */
+int ifcc_statefile_read_all(struct arena *a, const char *path, struct ifcc_state **state,
+                            struct ifcc_down_record *r, struct ifcc_diags *d);
 
 #endif

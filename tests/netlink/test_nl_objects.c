@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include <linux/fib_rules.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/if_addr.h>
 #include <linux/if_bridge.h>
 #include <linux/neighbour.h>
@@ -422,6 +424,61 @@ static void sysctls(void **state)
 	}
 }
 
+/* A link answer with a family's devconf array in IFLA_AF_SPEC. */
+static void put_devconf(struct nl_msg *m, int family, int n, int index, int32_t v)
+{
+	struct nlattr *af = nla_nest_start(m, family);
+	assert_non_null(af);
+	int32_t conf[64] = {0};
+	assert_true(n <= 64 && index < n);
+	conf[index] = v;
+	assert_int_equal(nla_put(m, family == AF_INET ? IFLA_INET_CONF : IFLA_INET6_CONF,
+	                         n * 4, conf), 0);
+	nla_nest_end(m, af);
+}
+
+/* The sysctls from the link dump's devconf arrays: no /proc/sys read for those links. */
+static void sysctls_from_link(void **state)
+{
+	struct nl_fixture *f = *state;
+	fx_names(f, 2, "swp1.100", 3, "nov6", 4, "bare", 0);
+	struct ifinfomsg ifi = {.ifi_family = AF_UNSPEC, .ifi_index = 2};
+	struct nl_msg *m = msg_new(RTM_NEWLINK, &ifi, sizeof(ifi));
+	struct nlattr *spec = nla_nest_start(m, IFLA_AF_SPEC);
+	put_devconf(m, AF_INET, IPV4_DEVCONF_MAX, IPV4_DEVCONF_FORWARDING - 1, 1);
+	put_devconf(m, AF_INET6, DEVCONF_MAX, DEVCONF_ACCEPT_DAD, -1);
+	nla_nest_end(m, spec);
+	assert_int_equal(nld_sysctls_from_link(&f->c, 2, "swp1.100", nlmsg_hdr(m)), 1);
+	nlmsg_free(m);
+	ifi.ifi_index = 3; /* IPv4 only */
+	m = msg_new(RTM_NEWLINK, &ifi, sizeof(ifi));
+	spec = nla_nest_start(m, IFLA_AF_SPEC);
+	put_devconf(m, AF_INET, IPV4_DEVCONF_MAX, 0, 0);
+	nla_nest_end(m, spec);
+	assert_int_equal(nld_sysctls_from_link(&f->c, 3, "nov6", nlmsg_hdr(m)), 1);
+	nlmsg_free(m);
+	ifi.ifi_index = 4; /* nothing: left to /proc/sys */
+	m = msg_new(RTM_NEWLINK, &ifi, sizeof(ifi));
+	assert_int_equal(nld_sysctls_from_link(&f->c, 4, "bare", nlmsg_hdr(m)), 0);
+	nlmsg_free(m);
+	assert_true(f->c.names[0].conf && f->c.names[1].conf && !f->c.names[2].conf);
+	ifcc_state_sort(f->c.s);
+	static const char *const want[][2] = {
+	    {"net.ipv4.conf.nov6.forwarding", "0"},
+	    {"net.ipv4.conf.swp1/100.forwarding", "1"},
+	    {"net.ipv6.conf.swp1/100.accept_dad", "-1"},
+	    {"net.ipv6.conf.swp1/100.dad_transmits", "0"},
+	    {"net.ipv6.conf.swp1/100.disable_ipv6", "0"},
+	    {"net.ipv6.conf.swp1/100.enhanced_dad", "0"},
+	    {"net.ipv6.conf.swp1/100.forwarding", "0"},
+	};
+	assert_int_equal(f->c.s->sysctls.n, sizeof(want) / sizeof(*want));
+	for (size_t k = 0; k < f->c.s->sysctls.n; k++) {
+		assert_string_equal(f->c.s->sysctls.v[k].name, want[k][0]);
+		assert_string_equal(f->c.s->sysctls.v[k].value, want[k][1]);
+	}
+}
+
 /* No /proc/sys at all is an error, not a namespace without sysctls. */
 static void sysctls_missing_tree(void **state)
 {
@@ -447,6 +504,7 @@ int main(void)
 	    FX_TEST(addresses),
 	    FX_TEST(sysctls),
 	    FX_TEST(sysctls_missing_tree),
+	    FX_TEST(sysctls_from_link),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
