@@ -57,6 +57,9 @@ static int link_from(struct nld_ctx *c, struct rtnl_link *rl, struct nlmsghdr *h
 		return -ENOMEM;
 	if (!name)
 		return 0;
+	int r = nld_sysctls_from_link(c, rtnl_link_get_ifindex(rl), name, h);
+	if (r < 0)
+		return r;
 	struct ifcc_link *l = ifcc_state_add_link(c->s);
 	if (!l)
 		return -ENOMEM;
