@@ -12,7 +12,8 @@
 # exits 0 too (the script did all that apply does).
 # And in a third, with an if-up.d script (so that the plan runs interface by interface,
 # each interface's scripts between its ops and the next's): apply -n and apply -v print
-# the same plan, the apply exits 0, the script ran once per interface with a stanza, and
+# the same plan, the apply exits 0, the script ran once per interface with a stanza, with
+# MODE=start and PHASE=up, once that interface's link was made, in dependency order, and
 # `ifcc diff -i FILE` then exits 0.
 set -uo pipefail
 [ "${IFCC_UML_GUEST:-}" = 1 ] || { echo "idempotence.sh: run me in the guest (tests/uml/guest.sh)" >&2; exit 1; }
@@ -34,7 +35,8 @@ if [ "${1:-}" = --inner-scripts ]; then # in the namespace: IFCC PORTS FILE OUT
   ifcc=$2 ports=$3 file=$4 out=$5
   fresh_ns
   mkdir -p "$out/scripts/if-up.d"
-  printf '#!/bin/sh\necho "$IFACE" >> "%s/ran"\n' "$out" >"$out/scripts/if-up.d/50-log"
+  printf '#!/bin/sh\necho "$IFACE $MODE $PHASE $(ip link show dev "$IFACE" >/dev/null 2>&1 && echo made)" >> "%s/ran"\n' \
+    "$out" >"$out/scripts/if-up.d/50-log"
   chmod +x "$out/scripts/if-up.d/50-log"
   s=(--scripts-dir "$out/scripts")
   "$ifcc" apply -n --format=json "${s[@]}" -i "$file" >"$out/sn.json" 2>"$out/sn.err"
@@ -75,7 +77,18 @@ for file in "$@"; do
   [ "$(cat "$out/sv.rc")" = 0 ] || { bad "with scripts, apply exited $(cat "$out/sv.rc"):"; sed 's/^/    /' "$out/sv.err"; }
   [ "$(cat "$out/sdiff.rc")" = 0 ] || { bad "after the apply with scripts, diff exits $(cat "$out/sdiff.rc"):"; head -n 10 "$out/sdiff.txt"; }
   stanzas=$(grep -c '^iface ' "$file")
-  ran=$(sort -u "$out/ran" 2>/dev/null | wc -l)
+  ran=$(cut -d' ' -f1 "$out/ran" 2>/dev/null | sort -u | wc -l)
+  grep -qv ' start up made$' "$out/ran" &&
+    bad "the if-up.d script ran without MODE=start, PHASE=up or before its link was made: $(grep -v ' start up made$' "$out/ran" | head -n 3)"
+  # dependency order: ports before their bond and bridge, a VLAN's lower before it, VRF
+  # slaves before the VRF
+  at() { grep -n "^$1 " "$out/ran" | head -n 1 | cut -d: -f1; }
+  for pair in swp49:peerlink swp1:bond1 bond1:br_default peerlink:peerlink.4094 \
+              br_default:vlan10 vlan10:RED eth0:mgmt; do
+    a=$(at "${pair%%:*}") b=$(at "${pair##*:}")
+    [ -n "$a" ] && [ -n "$b" ] && [ "$a" -lt "$b" ] ||
+      bad "the if-up.d script ran for ${pair##*:} (line ${b:-none}) before ${pair%%:*} (line ${a:-none})"
+  done
   [ "$ran" = "$stanzas" ] && [ "$(wc -l < "$out/ran")" = "$stanzas" ] ||
     bad "the if-up.d script ran $(wc -l < "$out/ran" 2>/dev/null) times for $ran interfaces, want once for each of $stanzas"
   if [ "$(cat "$out/sh.rc")" != 0 ]; then

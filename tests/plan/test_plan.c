@@ -229,12 +229,12 @@ static void rule_moved_never_removed(void **state)
 	EXPECT(none, moved, desired, true, "");
 }
 
-/* Owner positions for segment_by_interface: p1 first, then x, then the bond b0. */
+/* Owner positions for segment_by_interface: p1 first, then x, the bond b0, the bridge br0. */
 static uint32_t owner_of(void *ctx, const struct ifcc_op *op)
 {
 	(void)ctx;
-	static const char *const order[] = {"p1", "x", "b0"};
-	for (uint32_t k = 0; k < 3; k++)
+	static const char *const order[] = {"p1", "x", "b0", "br0"};
+	for (uint32_t k = 0; k < 4; k++)
 		if (op->ifname && !strcmp(op->ifname, order[k]))
 			return k + 1;
 	return 0;
@@ -272,6 +272,28 @@ static void segment_by_interface(void **state)
 	const uint32_t want[] = {0, 2, 2, 3, 3};
 	for (size_t k = 0; k < 5; k++)
 		assert_int_equal(segs[k], want[k]);
+	/* A bond made with a bridge as master, the bridge later in the order: the bond is made
+	 * in its own segment, and enslaved in the bridge's (positions: b0 3, br0 4). */
+	const char *d2 = "{" HDR ",\"links\":[{\"name\":\"b0\",\"kind\":\"bond\",\"up\":true,"
+	                 "\"master\":\"br0\"},{\"name\":\"br0\",\"kind\":\"bridge\",\"up\":true}]}";
+	const char *a2 = "{" HDR "}";
+	struct ifcc_plan_opts o2 = {.actual_is_kernel = true};
+	assert_int_equal(ifcc_plan_build(&a, snap(&a, d2), snap(&a, a2), &o2, &p, &d), 0);
+	ops_text(&p, before, sizeof(before));
+	assert_string_equal(before, "link-add br0; link-add b0");
+	assert_int_equal(ifcc_plan_segment(&a, &p, owner_of, NULL, &segs), 0);
+	assert_int_equal(p.n, 3);
+	assert_int_equal(p.v[0].kind, IFCC_OP_LINK_ADD);
+	assert_string_equal(p.v[0].ifname, "b0");
+	assert_false(p.v[0].obj.link->set & LF_MASTER);
+	assert_string_equal(p.v[1].ifname, "br0");
+	assert_int_equal(p.v[2].kind, IFCC_OP_LINK_SET);
+	assert_string_equal(p.v[2].ifname, "b0");
+	assert_true(p.v[2].fields & LF_MASTER);
+	assert_string_equal(p.v[2].obj.link->master, "br0");
+	assert_int_equal(segs[0], 3);
+	assert_int_equal(segs[1], 4);
+	assert_int_equal(segs[2], 4);
 	arena_free(&a);
 }
 
