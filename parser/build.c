@@ -328,6 +328,14 @@ static void check_name(struct parse_ctx *pc, const char *name, struct ifcc_loc l
 			 "unexpected '$' in interface name '%s' (an unrendered template?)", name);
 }
 
+/* Sets `flag` on the name `s` of the configuration's name set. */
+static void name_flag(struct arena *a, struct reader_state *rs, const char *s, uintptr_t flag)
+{
+	void **v = strset_slot(a, &rs->names, s);
+	if (v)
+		*v = (void *)((uintptr_t)*v | flag);
+}
+
 void build_auto(struct parse_ctx *pc, struct ifcc_span kw, struct ptrvec *words,
 		struct ifcc_span line)
 {
@@ -358,7 +366,7 @@ void build_auto(struct parse_ctx *pc, struct ifcc_span kw, struct ptrvec *words,
 			break;
 		}
 		check_name(pc, t->s, w->loc);
-		strset_put(a, &rs->autos, t->s, (void *)t->s);
+		name_flag(a, rs, t->s, NAME_AUTO);
 		struct ifcc_range r;
 		if (ifcc_range_parse(t->s, &r) && ifcc_range_count(&r) <= RANGE_MAX) {
 			/* A bound on the total too (LOWER_NAMES_MAX; lowering applies the same rule). */
@@ -377,7 +385,7 @@ void build_auto(struct parse_ctx *pc, struct ifcc_span kw, struct ptrvec *words,
 			for (unsigned long k = 0; k < ifcc_range_count(&r); k++) {
 				char *n = ifcc_range_name(a, &r, k);
 				if (n)
-					strset_put(a, &rs->autos, n, n);
+					name_flag(a, rs, n, NAME_AUTO);
 			}
 		}
 	}
@@ -528,7 +536,19 @@ void build_stanza(struct parse_ctx *pc, enum ast_stanza_kind kind, struct ifcc_s
 
 	struct ifcc_range r;
 	const char *key = ifcc_range_parse(st->base, &r) ? st->name : st->base;
-	st->is_auto = rs->auto_all || strset_has(&rs->autos, key);
+	/* The base's entry (one lookup when it is also the key), then the key's. */
+	void **base = kind == AST_IFACE ? strset_slot(&pc->cfg->reading, &rs->names, st->base)
+					: NULL;
+	void **kv = base && key == st->base ? base : strset_find(&rs->names, key);
+	st->is_auto = rs->auto_all || (kv && ((uintptr_t)*kv & NAME_AUTO));
+	if (base) {
+		uintptr_t x = (uintptr_t)*base;
+		if (!(x & ~(uintptr_t)NAME_FLAGS))
+			x |= (uintptr_t)st;
+		if (st->is_auto)
+			x |= NAME_MARKED;
+		*base = (void *)x;
+	}
 	for (size_t i = 0; i < rs->allows.n; i++) {
 		const struct allow_entry *e = rs->allows.v[i];
 		if (!strcmp(e->name, key))

@@ -235,6 +235,11 @@ static int parse_text(struct ifcc_config *cfg, struct ifcc_file *f)
 		return -ENOMEM;
 	if (check_text(cfg, f) < 0)
 		return 0;
+	/* The name set sized once for the usual file, about a name per 8 lines (`auto`,
+	 * `iface` and a few attributes); more names grow it. */
+	if (strset_reserve(&cfg->reading, &cfg->reader->names,
+			   cfg->reader->names.n + f->nlines / 8) < 0)
+		return -ENOMEM;
 	struct parse_ctx pc = {.cfg = cfg, .file = f};
 	struct scan_extra x = {.pc = &pc};
 	arena_init(&pc.scratch);

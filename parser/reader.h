@@ -12,9 +12,19 @@ struct allow_entry {
 	const char *cls, *name;
 };
 
+#define NAME_AUTO 1u   /* named by an `auto` line */
+#define NAME_MARKED 2u /* a stanza of it is auto (or its late auto was reported) */
+#define NAME_FLAGS 3u
+
 struct reader_state {
 	bool auto_all;
-	struct strset autos;   /* names from `auto` lines so far, ranges expanded */
+	/*
+	 * Names from `auto` lines so far (ranges expanded) and the bases of the iface
+	 * stanzas so far: one set for the stanzas' is_auto and the late-auto check. A
+	 * value is the name's first iface stanza (NULL: none yet) with NAME_* flags in its
+	 * low bits (stanzas are arena-aligned).
+	 */
+	struct strset names;
 	unsigned long auto_names; /* names expanded from ranges in `auto` lines */
 	bool auto_names_reported;
 	struct ptrvec allows;  /* struct allow_entry * */

@@ -1,9 +1,8 @@
 #include "ifcc/source.h"
 
-static size_t line_index(const struct ifcc_file *f, size_t off)
+/* The last line in [lo, hi) whose start is <= off, given line_starts[lo] <= off. */
+static size_t bisect(const struct ifcc_file *f, size_t off, size_t lo, size_t hi)
 {
-	/* Last line whose start is <= off. */
-	size_t lo = 0, hi = f->nlines;
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (f->line_starts[mid] <= off)
@@ -14,6 +13,11 @@ static size_t line_index(const struct ifcc_file *f, size_t off)
 	return lo;
 }
 
+static size_t line_index(const struct ifcc_file *f, size_t off)
+{
+	return bisect(f, off, 0, f->nlines);
+}
+
 /*
  * Line of `off`, searched forward from *hint first: tokens come in order, a few lines
  * apart. The step doubles (1, 2, 4...) until it passes `off`, then a binary search
@@ -21,11 +25,11 @@ static size_t line_index(const struct ifcc_file *f, size_t off)
  */
 static size_t line_index_hint(const struct ifcc_file *f, size_t off, uint32_t *hint)
 {
-	size_t lo = *hint, h;
+	size_t lo = *hint;
 	if (lo >= f->nlines || f->line_starts[lo] > off) {
-		h = line_index(f, off);
-		*hint = (uint32_t)h;
-		return h;
+		lo = line_index(f, off);
+		*hint = (uint32_t)lo;
+		return lo;
 	}
 	/* line_starts[lo] <= off: find hi with line_starts[hi] > off (or hi = nlines). */
 	size_t step = 1, hi = lo + 1;
@@ -34,13 +38,7 @@ static size_t line_index_hint(const struct ifcc_file *f, size_t off, uint32_t *h
 		step *= 2;
 		hi = lo + step < f->nlines ? lo + step : f->nlines;
 	}
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (f->line_starts[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
+	lo = bisect(f, off, lo, hi);
 	*hint = (uint32_t)lo;
 	return lo;
 }

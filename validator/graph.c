@@ -165,11 +165,17 @@ static bool name_vlan_id(const char *name, unsigned *id)
 	} else if (!strncmp(name, "vlan", 4)) {
 		s = name + 4;
 	}
-	size_t n = s ? strlen(s) : 0;
-	if (n == 0 || n > 5 || strspn(s, "0123456789") != n)
+	if (!s)
 		return false;
-	*id = (unsigned)strtoul(s, NULL, 10);
-	return *id <= 4095;
+	unsigned v = 0;
+	size_t n = 0;
+	for (; s[n] >= '0' && s[n] <= '9'; n++)
+		if (n < 5)
+			v = v * 10 + (unsigned)(s[n] - '0');
+	if (n == 0 || n > 5 || s[n])
+		return false;
+	*id = v;
+	return v <= 4095;
 }
 
 static void check_vlan_id(struct vctx *v, const struct ifcc_iface *i)
@@ -208,8 +214,9 @@ static void check_mtu(struct vctx *v, const struct ifcc_iface *i)
 
 struct gnode {
 	const struct ifcc_iface *i;
-	struct ptrvec lowers; /* struct gnode *: what this interface needs first */
-	size_t next;	      /* DFS: next edge to follow */
+	struct gnode **lowers; /* what this interface needs first (nlowers of them) */
+	size_t nlowers;
+	size_t next;	       /* DFS: next edge to follow */
 	unsigned char color;  /* 0 new, 1 on the DFS path, 2 done */
 };
 
@@ -276,12 +283,12 @@ static void dfs(struct vctx *v, struct gnode *start, struct gnode **path)
 	start->color = 1;
 	while (depth) {
 		struct gnode *u = path[depth - 1];
-		if (u->next == u->lowers.n) {
+		if (u->next == u->nlowers) {
 			u->color = 2;
 			depth--;
 			continue;
 		}
-		struct gnode *w = u->lowers.v[u->next++];
+		struct gnode *w = u->lowers[u->next++];
 		if (w->color == 0) {
 			w->color = 1;
 			path[depth++] = w;
@@ -294,11 +301,42 @@ static void dfs(struct vctx *v, struct gnode *start, struct gnode **path)
 	}
 }
 
+/*
+ * The edges of the dependency graph in visiting order, passed twice over the same
+ * order: with fill false it counts each node's edges, with fill true it stores them
+ * (each node's cursor nlowers starting from 0 again).
+ */
+static void edges(struct gnode *nodes, size_t n, bool fill)
+{
+	for (size_t k = 0; k < n; k++) {
+		const struct ifcc_iface *i = nodes[k].i;
+		struct gnode *u = &nodes[k];
+		for (size_t j = 0; j < i->ports.n; j++) {
+			const struct ifcc_iface *p = i->ports.v[j];
+			if (fill)
+				u->lowers[u->nlowers] = &nodes[p->index];
+			u->nlowers++;
+		}
+		if (i->lower) {
+			if (fill)
+				u->lowers[u->nlowers] = &nodes[i->lower->index];
+			u->nlowers++;
+		}
+		if (i->vrf && i->vrf != i) {
+			struct gnode *w = &nodes[i->vrf->index];
+			if (fill)
+				w->lowers[w->nlowers] = u;
+			w->nlowers++;
+		}
+	}
+}
+
 static void check_cycles(struct vctx *v)
 {
 	const struct ifcc_model *m = v->dev->model;
 	size_t n = m->ifaces.n;
-	/* Scratch of its own, freed when the walk ends: nodes by interface index. */
+	/* Scratch of its own, freed when the walk ends: nodes by interface index, and the
+	 * edges of all of them in one array. */
 	struct arena a;
 	arena_init(&a);
 	struct gnode *nodes = arena_alloc(&a, n * sizeof(*nodes) + 1);
@@ -307,18 +345,19 @@ static void check_cycles(struct vctx *v)
 		goto out;
 	for (size_t k = 0; k < n; k++)
 		nodes[k].i = m->ifaces.v[k];
-	for (size_t k = 0; k < n; k++) {
-		const struct ifcc_iface *i = nodes[k].i;
-		struct gnode *u = &nodes[k];
-		for (size_t j = 0; j < i->ports.n; j++) {
-			const struct ifcc_iface *p = i->ports.v[j];
-			ptrvec_push(&a, &u->lowers, &nodes[p->index]);
-		}
-		if (i->lower)
-			ptrvec_push(&a, &u->lowers, &nodes[i->lower->index]);
-		if (i->vrf && i->vrf != i)
-			ptrvec_push(&a, &nodes[i->vrf->index].lowers, u);
+	edges(nodes, n, false);
+	size_t total = 0;
+	for (size_t k = 0; k < n; k++)
+		total += nodes[k].nlowers;
+	struct gnode **all = arena_alloc_raw(&a, total * sizeof(*all) + 1);
+	if (!all)
+		goto out;
+	for (size_t k = 0, at = 0; k < n; k++) {
+		nodes[k].lowers = all + at;
+		at += nodes[k].nlowers;
+		nodes[k].nlowers = 0;
 	}
+	edges(nodes, n, true);
 	for (size_t k = 0; k < n; k++)
 		if (nodes[k].color == 0)
 			dfs(v, &nodes[k], path);

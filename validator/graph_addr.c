@@ -86,19 +86,33 @@ static int cmp_entry(const struct alist *l, const struct aentry *a, const struct
 	return a < b ? -1 : a > b;
 }
 
-/* Counts the addresses of i that take part (link-local ones do not); appends them too
- * once the list is allocated. */
-static size_t collect(const struct ifcc_iface *i, struct alist *l)
+/* Room for one more entry; false when out of memory. */
+static bool room(struct alist *l)
 {
-	size_t n = 0;
+	if (l->n < l->cap)
+		return true;
+	/* First guess: two per interface (an SVI's address and its virtual one). */
+	size_t cap = l->cap ? 2 * l->cap : 2 * l->m->ifaces.n + 16;
+	struct aentry *v = realloc(l->v, cap * sizeof(*v));
+	if (!v)
+		return false;
+	l->v = v;
+	l->cap = cap;
+	return true;
+}
+
+/* Appends the addresses of i that take part (link-local ones do not); false when out of
+ * memory. */
+static bool collect(const struct ifcc_iface *i, struct alist *l)
+{
 	const struct ifcc_attr *a = ifcc_iface_attr_id(i, KWI_ADDRESS);
 	for (size_t k = 0; a && k < a->lines.n; k++) {
 		const struct ifcc_line *ln = a->lines.v[k];
 		if (!ln->typed || link_local(&ln->v.prefix.ip))
 			continue;
-		if (l->v)
-			l->v[l->n++] = (struct aentry){.ln = ln, .iface = i->index, .tok = 0};
-		n++;
+		if (!room(l))
+			return false;
+		l->v[l->n++] = (struct aentry){.ln = ln, .iface = i->index, .tok = 0};
 	}
 	const struct ifcc_attr *av = ifcc_iface_attr_id(i, KWI_ADDRESS_VIRTUAL);
 	for (size_t k = 0; av && k < av->lines.n; k++) {
@@ -106,13 +120,13 @@ static size_t collect(const struct ifcc_iface *i, struct alist *l)
 		for (size_t j = 0; ln->typed && j < ln->v.av.nprefixes; j++) {
 			if (link_local(&ln->v.av.prefixes[j].ip))
 				continue;
-			if (l->v)
-				l->v[l->n++] = (struct aentry){
-					.ln = ln, .iface = i->index, .tok = (uint32_t)j + 1};
-			n++;
+			if (!room(l))
+				return false;
+			l->v[l->n++] = (struct aentry){
+				.ln = ln, .iface = i->index, .tok = (uint32_t)j + 1};
 		}
 	}
-	return n;
+	return true;
 }
 
 /* Unnumbered: the loopback's host address copied onto routed ports as a host prefix. */
@@ -261,24 +275,13 @@ void graph_check_addresses(struct vctx *v)
 {
 	const struct ifcc_model *m = v->dev->model;
 	struct alist l = {.m = m};
-	/* Counted first, so the list is made once at its size. */
-	size_t n = 0;
 	for (size_t k = 0; k < m->ifaces.n; k++) {
 		const struct ifcc_iface *i = m->ifaces.v[k];
-		if (!i->implicit)
-			n += collect(i, &l);
+		if (!i->implicit && !collect(i, &l))
+			goto out;
 	}
-	if (n < 2)
-		return;
-	l.v = malloc(n * sizeof(*l.v));
-	if (!l.v)
-		return;
-	l.cap = n;
-	for (size_t k = 0; k < m->ifaces.n; k++) {
-		const struct ifcc_iface *i = m->ifaces.v[k];
-		if (!i->implicit)
-			collect(i, &l);
-	}
-	check_groups(v, &l);
+	if (l.n >= 2)
+		check_groups(v, &l);
+out:
 	free(l.v);
 }

@@ -33,12 +33,6 @@ struct ifcc_loc vline_token_loc(const struct ifcc_line *ln, size_t n)
 	return ast_text_loc(&ln->src->value, t[n].off, t[n].len);
 }
 
-bool ip_equal(const struct ifcc_ip *a, const struct ifcc_ip *b)
-{
-	size_t n = a->family == IFCC_AF_INET ? 4 : 16;
-	return a->family == b->family && !memcmp(a->addr, b->addr, n);
-}
-
 bool prefix_contains(const struct ifcc_prefix *net, const struct ifcc_ip *ip)
 {
 	if (net->ip.family != ip->family)

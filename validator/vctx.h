@@ -19,7 +19,18 @@ struct ifcc_diag *vreport(struct vctx *v, const char *id, struct ifcc_loc loc, c
 struct ifcc_loc vline_token_loc(const struct ifcc_line *ln, size_t n);
 
 bool prefix_contains(const struct ifcc_prefix *net, const struct ifcc_ip *ip);
-bool ip_equal(const struct ifcc_ip *a, const struct ifcc_ip *b);
+
+/* Inline: the address rules compare many thousands of pairs, most differing at once. */
+static inline bool ip_equal(const struct ifcc_ip *a, const struct ifcc_ip *b)
+{
+	if (a->family != b->family)
+		return false;
+	size_t n = a->family == IFCC_AF_INET ? 4 : 16;
+	for (size_t k = 0; k < n; k++)
+		if (a->addr[k] != b->addr[k])
+			return false;
+	return true;
+}
 
 void validate_vrr(struct vctx *v);
 void validate_graph(struct vctx *v);
