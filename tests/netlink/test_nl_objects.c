@@ -359,6 +359,17 @@ static void addresses(void **state)
 
 /* --- sysctls --- */
 
+/* The dumped sysctls, sorted, are exactly want (name, value). */
+static void expect_sysctls(struct nl_fixture *f, const char *const want[][2], size_t n)
+{
+	ifcc_state_sort(f->c.s);
+	assert_int_equal(f->c.s->sysctls.n, n);
+	for (size_t k = 0; k < n; k++) {
+		assert_string_equal(f->c.s->sysctls.v[k].name, want[k][0]);
+		assert_string_equal(f->c.s->sysctls.v[k].value, want[k][1]);
+	}
+}
+
 static void put_file(const char *dir, const char *name, const char *text)
 {
 	char path[512];
@@ -417,11 +428,7 @@ static void sysctls(void **state)
 	    {"net.ipv6.conf.swp1/100.enhanced_dad", "0"},
 	    {"net.ipv6.conf.swp1/100.forwarding", "0"},
 	};
-	assert_int_equal(f->c.s->sysctls.n, sizeof(want) / sizeof(*want));
-	for (size_t k = 0; k < f->c.s->sysctls.n; k++) {
-		assert_string_equal(f->c.s->sysctls.v[k].name, want[k][0]);
-		assert_string_equal(f->c.s->sysctls.v[k].value, want[k][1]);
-	}
+	expect_sysctls(f, want, sizeof(want) / sizeof(*want));
 }
 
 /* A link answer with a family's devconf array in IFLA_AF_SPEC. */
@@ -472,11 +479,7 @@ static void sysctls_from_link(void **state)
 	    {"net.ipv6.conf.swp1/100.enhanced_dad", "0"},
 	    {"net.ipv6.conf.swp1/100.forwarding", "0"},
 	};
-	assert_int_equal(f->c.s->sysctls.n, sizeof(want) / sizeof(*want));
-	for (size_t k = 0; k < f->c.s->sysctls.n; k++) {
-		assert_string_equal(f->c.s->sysctls.v[k].name, want[k][0]);
-		assert_string_equal(f->c.s->sysctls.v[k].value, want[k][1]);
-	}
+	expect_sysctls(f, want, sizeof(want) / sizeof(*want));
 }
 
 /* No /proc/sys at all is an error, not a namespace without sysctls. */
