@@ -49,7 +49,8 @@ static struct value_token first_token(const char *v)
 	while (v[i] == ' ' || v[i] == '\t')
 		i++;
 	start = i;
-	while (v[i] && v[i] != ' ' && v[i] != '\t')
+	/* Every byte that ends it (NUL, ' ', '\t') is at most ' ': one comparison for most. */
+	while ((unsigned char)v[i] > ' ' || (v[i] && v[i] != ' ' && v[i] != '\t'))
 		i++;
 	return (struct value_token){v + start, start, i - start};
 }

@@ -52,19 +52,34 @@ static int hex_val(char c)
  */
 static bool v4_plain(const char *s, size_t len, uint8_t out[4])
 {
-	size_t i = 0;
+	if (len < 7 || len > 15)
+		return false;
+	const char *p = s, *end = s + len;
 	for (int k = 0; k < 4; k++) {
-		size_t b = i;
-		unsigned x = 0;
-		while (i < len && i - b < 4 && (unsigned)(unsigned char)s[i] - '0' <= 9)
-			x = x * 10 + (unsigned)(s[i++] - '0');
-		if (i == b || i - b > 3 || x > 255 || (i - b > 1 && s[b] == '0'))
+		/* One to three digits, bounds checked: the span need not end at a non-digit. */
+		if (p >= end)
 			return false;
+		unsigned x = (unsigned)(unsigned char)*p - '0', d;
+		if (x > 9)
+			return false;
+		p++;
+		if (p < end && (d = (unsigned)(unsigned char)*p - '0') <= 9) {
+			if (x == 0)
+				return false; /* a leading zero */
+			x = x * 10 + d;
+			p++;
+			if (p < end && (d = (unsigned)(unsigned char)*p - '0') <= 9) {
+				x = x * 10 + d;
+				p++;
+				if (x > 255 || (p < end && (unsigned)(unsigned char)*p - '0' <= 9))
+					return false;
+			}
+		}
 		out[k] = (uint8_t)x;
-		if (k < 3 && (i >= len || s[i++] != '.'))
+		if (k < 3 && (p >= end || *p++ != '.'))
 			return false;
 	}
-	return i == len;
+	return p == end;
 }
 
 /* Dotted quad in v[start, end). */

@@ -24,30 +24,32 @@ static int mac_fail(const char *v, struct value_token t, struct value_error *err
 	                  value_quote(q, sizeof(q), v + t.off, t.len), detail);
 }
 
-static int hex_digit(char c)
+static inline int hex_digit(char c)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	unsigned d = (unsigned)(unsigned char)c - '0';
+	if (d <= 9)
+		return (int)d;
+	/* A letter's case bit set: 'A'..'F' read as 'a'..'f', nothing else becomes one. */
+	d = (unsigned)((unsigned char)c | 0x20) - 'a';
+	return d <= 5 ? (int)d + 10 : -1;
 }
 
 /* The usual form, six two-digit groups with one separator: read at once, or false. */
 static bool mac_canonical(const char *s, size_t len, struct ifcc_mac *out)
 {
-	if (len != 17 || (s[2] != ':' && s[2] != '-'))
+	if (len != 17)
 		return false;
+	char sep = s[2];
+	if ((sep != ':' && sep != '-') || s[5] != sep || s[8] != sep || s[11] != sep ||
+	    s[14] != sep)
+		return false;
+	int bad = 0;
 	for (int k = 0; k < 6; k++) {
-		const char *g = s + 3 * k;
-		int hi = hex_digit(g[0]), lo = hex_digit(g[1]);
-		if (hi < 0 || lo < 0 || (k < 5 && g[2] != s[2]))
-			return false;
-		out->b[k] = (uint8_t)(hi << 4 | lo);
+		int hi = hex_digit(s[3 * k]), lo = hex_digit(s[3 * k + 1]);
+		bad |= hi | lo; /* negative when either is not a hex digit */
+		out->b[k] = (uint8_t)((unsigned)hi << 4 | (unsigned)lo);
 	}
-	return true;
+	return bad >= 0;
 }
 
 int value_parse_mac(const char *v, struct value_token t, struct ifcc_mac *out,

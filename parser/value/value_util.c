@@ -44,37 +44,6 @@ const char *value_quote(char *buf, size_t n, const char *s, size_t len)
 	return buf;
 }
 
-/*
- * Whether c ends a token: NUL, a blank, or a comma when `commas`. Every one of them is at
- * most ',' in ASCII, so the bytes of most tokens (digits, letters, '.', ':', '/', '-') are
- * passed over with one comparison.
- */
-static inline bool ends_token(char c, bool commas)
-{
-	return (unsigned char)c <= ',' &&
-	       (c == '\0' || c == ' ' || c == '\t' || (commas && c == ','));
-}
-
-bool value_next(const char *v, size_t *pos, bool commas, struct value_token *t)
-{
-	size_t i = *pos;
-
-	while (v[i] == ' ' || v[i] == '\t' || (commas && v[i] == ','))
-		i++;
-	if (!v[i]) {
-		*pos = i;
-		return false;
-	}
-	size_t start = i;
-	while (!ends_token(v[i], commas))
-		i++;
-	t->s = v + start;
-	t->off = (uint32_t)start;
-	t->len = (uint32_t)(i - start);
-	*pos = i;
-	return true;
-}
-
 size_t value_tokens(const char *v, struct value_token *out, size_t max)
 {
 	struct value_token t;
@@ -86,31 +55,4 @@ size_t value_tokens(const char *v, struct value_token *out, size_t max)
 		n++;
 	}
 	return n;
-}
-
-int value_decimal(const char *s, size_t len, uint64_t *out)
-{
-	uint64_t x = 0;
-	bool over = false;
-
-	if (len == 0)
-		return -EINVAL;
-	for (size_t i = 0; i < len; i++) {
-		unsigned d = (unsigned)(unsigned char)s[i] - '0';
-		if (d > 9)
-			return -EINVAL; /* a non-digit anywhere, even after an overflow */
-		/* 19 digits always fit in 64 bits: check only from the 20th on. */
-		if (i >= 19 && x > (UINT64_MAX - d) / 10)
-			over = true;
-		x = x * 10 + d;
-	}
-	if (over)
-		return -ERANGE;
-	*out = x;
-	return 0;
-}
-
-bool value_token_is(const char *v, struct value_token t, const char *word)
-{
-	return strlen(word) == t.len && memcmp(v + t.off, word, t.len) == 0;
 }
