@@ -16,11 +16,7 @@ top=$(realpath "$2")
 conf=$top/tests/plan/netns/vrr-bridge.interfaces
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-ns=(unshare -n)
-[ "$(id -u)" = 0 ] || ns=(unshare -rn)
-if ! "${ns[@]}" true; then
-	echo "FAIL: cannot create a network namespace with ${ns[*]}"; exit 1
-fi
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/netns.sh"
 fail=0
 "$ifcc" state realise -i "$conf" -o json > "$work/desired.json"
 

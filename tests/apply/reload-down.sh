@@ -17,9 +17,7 @@ ifcc=$(realpath "$1")
 dir=$(realpath "$2")/tests/apply/reload-down
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-ns=(unshare -n)
-[ "$(id -u)" = 0 ] || ns=(unshare -rn)
-"${ns[@]}" true || { echo "FAIL: cannot create a network namespace"; exit 1; }
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/netns.sh"
 export LOG=$work/log
 fail=0
 

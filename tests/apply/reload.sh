@@ -14,9 +14,7 @@ a=$top/tests/plan/netns/vrr-bridge.interfaces
 b=$top/tests/apply/vrr-bridge-reloaded.interfaces
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-ns=(unshare -n)
-[ "$(id -u)" = 0 ] || ns=(unshare -rn)
-"${ns[@]}" true || { echo "FAIL: cannot create a network namespace"; exit 1; }
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/netns.sh"
 "${ns[@]}" sh -c '
 	set -e
 	ifcc=$1 a=$2 b=$3 w=$4

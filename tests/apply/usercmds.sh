@@ -14,8 +14,7 @@ dir=$(realpath "$2")/tests/apply/usercmds
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for n in ifup ifdown ifreload ifquery; do ln -s "$ifcc" "$work/$n"; done
-ns=(unshare -n)
-[ "$(id -u)" = 0 ] || ns=(unshare -rn)
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/netns.sh"
 export LOG=$work/log
 opts="--scripts-dir $dir --state-file $work/state.json --lock-file $work/lock"
 "${ns[@]}" sh -c '

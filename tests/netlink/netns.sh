@@ -15,13 +15,7 @@ dir=$(realpath "$2")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Root gets a plain network namespace; anyone else one inside a user namespace.
-ns=(unshare -n)
-[ "$(id -u)" = 0 ] || ns=(unshare -rn)
-if ! "${ns[@]}" true; then
-	echo "FAIL: cannot create a network namespace with ${ns[*]} (root or user namespaces needed)"
-	exit 1
-fi
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/netns.sh"
 "${ns[@]}" sh -c '
 	set -e
 	ifcc=$1

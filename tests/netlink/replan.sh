@@ -22,12 +22,7 @@ if [ "$rc" != 1 ]; then
 	echo "FAIL: ifcc diff --against-config exited $rc, want 1 (a plan)"; exit 1
 fi
 
-ns=(unshare -n)
-[ "$(id -u)" = 0 ] || ns=(unshare -rn)
-if ! "${ns[@]}" true; then
-	echo "FAIL: cannot create a network namespace with ${ns[*]} (root or user namespaces needed)"
-	exit 1
-fi
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/netns.sh"
 "${ns[@]}" sh -c '
 	set -e
 	cd "$2"

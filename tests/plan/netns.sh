@@ -23,13 +23,7 @@ if [ "$rc" != 1 ]; then
 	echo "FAIL: ifcc diff exited $rc, want 1 (a plan)"; exit 1
 fi
 
-# Root gets a plain network namespace; anyone else one inside a user namespace.
-ns=(unshare -n)
-[ "$(id -u)" = 0 ] || ns=(unshare -rn)
-if ! "${ns[@]}" true; then
-	echo "FAIL: cannot create a network namespace with ${ns[*]} (root or user namespaces needed)"
-	exit 1
-fi
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/netns.sh"
 "${ns[@]}" sh -c '
 	set -e
 	cd "$1"
