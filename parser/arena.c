@@ -40,6 +40,32 @@ void arena_free(struct arena *a)
 	a->total = 0;
 }
 
+/* Puts the blocks of `src` behind the head of `dst`, whose free space stays in use. */
+static void absorb_list(struct arena_block **dst, struct arena_block **src)
+{
+	struct arena_block *b = *src;
+	*src = NULL;
+	if (!b)
+		return;
+	if (!*dst) {
+		*dst = b;
+		return;
+	}
+	struct arena_block *tail = b;
+	while (tail->next)
+		tail = tail->next;
+	tail->next = (*dst)->next;
+	(*dst)->next = b;
+}
+
+void arena_absorb(struct arena *dst, struct arena *src)
+{
+	absorb_list(&dst->head, &src->head);
+	absorb_list(&dst->text, &src->text);
+	dst->total += src->total;
+	src->total = 0;
+}
+
 /* `size` bytes from the head block of `list`, starting a new block when it is full. */
 static unsigned char *take(struct arena_block **list, size_t size)
 {

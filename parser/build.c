@@ -404,6 +404,8 @@ void build_auto(struct parse_ctx *pc, struct ifcc_span kw, struct ptrvec *words,
 		name_flag(a, rs, t->s, NAME_AUTO);
 		struct ifcc_range r;
 		if (ifcc_range_parse(t->s, &r) && ifcc_range_count(&r) <= RANGE_MAX) {
+			if (pc->prior && !pc->prior_taken)
+				frontend_split_take_prior(pc);
 			/* A bound on the total too (LOWER_NAMES_MAX; lowering applies the same rule). */
 			if (ifcc_range_count(&r) > AUTO_NAMES_MAX - rs->auto_names) {
 				if (!rs->auto_names_reported)

@@ -20,6 +20,8 @@
 #define DEFAULT_MAX_FILE_SIZE (32u << 20)
 #define DEFAULT_MAX_DEPTH 32u
 #define DEFAULT_MAX_FILES 4096u
+/* A file this big is parsed in two halves at once: a thread costs far less than this. */
+#define DEFAULT_SPLIT_MIN (64u << 10)
 
 void ifcc_config_init(struct ifcc_config *cfg)
 {
@@ -29,7 +31,8 @@ void ifcc_config_init(struct ifcc_config *cfg)
 	diags_init(&cfg->diags, &cfg->arena);
 	cfg->limits = (struct ifcc_limits){.max_file_size = DEFAULT_MAX_FILE_SIZE,
 					   .max_depth = DEFAULT_MAX_DEPTH,
-					   .max_files = DEFAULT_MAX_FILES};
+					   .max_files = DEFAULT_MAX_FILES,
+					   .split_min = DEFAULT_SPLIT_MIN};
 }
 
 void ifcc_config_free(struct ifcc_config *cfg)
@@ -59,7 +62,11 @@ void ifcc_drop_items(struct ifcc_config *cfg)
 	cfg->reader = NULL;
 }
 
-static int index_lines(struct ifcc_file *f)
+/*
+ * The line index. *last_source: the offset of the last line whose first word starts with
+ * "source" (0 when none), which a split of the file must not follow.
+ */
+static int index_lines(struct ifcc_file *f, uint32_t *last_source)
 {
 	/* One pass: room for a line per 16 bytes first (generated and hand-written files
 	 * have longer lines), grown when that is not enough. */
@@ -68,8 +75,15 @@ static int index_lines(struct ifcc_file *f)
 	if (!ls)
 		return -ENOMEM;
 	ls[n++] = 0;
+	*last_source = 0;
 	for (const char *p = f->text, *end = f->text + f->len; (p = memchr(p, '\n', (size_t)(end - p)));
 	     p++) {
+		/* The text ends with two NULs: the look past the newline stays inside. */
+		const char *w = p + 1;
+		while (*w == ' ' || *w == '\t')
+			w++;
+		if (*w == 's' && !strncmp(w, "source", 6))
+			*last_source = (uint32_t)(p + 1 - f->text);
 		if (n == cap) {
 			uint32_t *g = realloc(ls, 2 * cap * sizeof(*ls));
 			if (!g) {
@@ -202,7 +216,7 @@ static struct ifcc_file *new_file(struct ifcc_config *cfg, const char *path)
  * (one file, as a rule: no copies left behind in the arena), then at least doubling.
  * Nonzero when out of memory.
  */
-static int append_stanzas(struct ifcc_config *cfg, struct ast_stanza **v, size_t n)
+int frontend_append_stanzas(struct ifcc_config *cfg, struct ast_stanza **v, size_t n)
 {
 	struct ptrvec *pv = &cfg->ast.stanzas;
 	if (!n)
@@ -222,31 +236,16 @@ static int append_stanzas(struct ifcc_config *cfg, struct ast_stanza **v, size_t
 	return 0;
 }
 
-static int parse_text(struct ifcc_config *cfg, struct ifcc_file *f)
+int frontend_parse_range(struct ifcc_config *cfg, struct ifcc_file *f, uint32_t begin,
+			 uint32_t end, struct split_sync *prior)
 {
-	if (f->len > AST_TEXT_OFF_MASK) {
-		/* Offsets are 31 bits (ast_text.where); the size limit is far below that. */
-		diag_add(&cfg->diags, IFCC_ERROR, "file-too-large", ifcc_loc_span(f, 0, 0),
-			 "%s is %zu bytes; files larger than %u bytes are refused", f->path, f->len,
-			 AST_TEXT_OFF_MASK);
-		return 0;
-	}
-	if (index_lines(f) < 0)
-		return -ENOMEM;
-	if (check_text(cfg, f) < 0)
-		return 0;
-	/* The name set sized once for the usual file, about a name per 8 lines (`auto`,
-	 * `iface` and a few attributes); more names grow it. */
-	if (strset_reserve(&cfg->reading, &cfg->reader->names,
-			   cfg->reader->names.n + f->nlines / 8) < 0)
-		return -ENOMEM;
-	struct parse_ctx pc = {.cfg = cfg, .file = f};
-	struct scan_extra x = {.pc = &pc};
+	struct parse_ctx pc = {.cfg = cfg, .file = f, .prior = prior};
+	struct scan_extra x = {.pc = &pc, .off = begin};
 	arena_init(&pc.scratch);
 	yyscan_t sc;
 	if (yylex_init_extra(&x, &sc))
 		return -ENOMEM;
-	YY_BUFFER_STATE b = yy_scan_buffer(f->text, f->len + 2, sc);
+	YY_BUFFER_STATE b = yy_scan_buffer(f->text + begin, end - begin + 2, sc);
 	int r = b ? yyparse(sc, &pc) : 2;
 	build_end_stanza(&pc);
 	if (b)
@@ -258,10 +257,35 @@ static int parse_text(struct ifcc_config *cfg, struct ifcc_file *f)
 	free(pc.pend_raw);
 	free(pc.line_words.v);
 	free(pc.line_text);
-	int oom = append_stanzas(cfg, pc.stanzas, pc.nstanzas);
+	int oom = frontend_append_stanzas(cfg, pc.stanzas, pc.nstanzas);
 	free(pc.stanzas);
 	arena_free(&pc.scratch);
 	return (r == 2 || x.oom || pc.oom || oom) ? -ENOMEM : 0;
+}
+
+static int parse_text(struct ifcc_config *cfg, struct ifcc_file *f)
+{
+	if (f->len > AST_TEXT_OFF_MASK) {
+		/* Offsets are 31 bits (ast_text.where); the size limit is far below that. */
+		diag_add(&cfg->diags, IFCC_ERROR, "file-too-large", ifcc_loc_span(f, 0, 0),
+			 "%s is %zu bytes; files larger than %u bytes are refused", f->path, f->len,
+			 AST_TEXT_OFF_MASK);
+		return 0;
+	}
+	uint32_t last_source;
+	if (index_lines(f, &last_source) < 0)
+		return -ENOMEM;
+	if (check_text(cfg, f) < 0)
+		return 0;
+	/* The name set sized once for the usual file, about a name per 8 lines (`auto`,
+	 * `iface` and a few attributes); more names grow it. */
+	if (strset_reserve(&cfg->reading, &cfg->reader->names,
+			   cfg->reader->names.n + f->nlines / 8) < 0)
+		return -ENOMEM;
+	uint32_t at = f->len >= cfg->limits.split_min ? frontend_split_point(f, last_source) : 0;
+	if (at)
+		return frontend_parse_split(cfg, f, at);
+	return frontend_parse_range(cfg, f, 0, (uint32_t)f->len, NULL);
 }
 
 static int attach_text(struct ifcc_file *f, const char *data, size_t len)
@@ -441,7 +465,7 @@ void frontend_source_file(struct parse_ctx *pc, const char *path, struct ifcc_sp
 	if (read_file(cfg, f, at, false) < 0)
 		return;
 	/* The stanzas before the `source` line come before the file's own. */
-	if (append_stanzas(cfg, pc->stanzas, pc->nstanzas))
+	if (frontend_append_stanzas(cfg, pc->stanzas, pc->nstanzas))
 		pc->oom = 1;
 	pc->nstanzas = 0;
 	parse_text(cfg, f);

@@ -9,6 +9,7 @@
 
 #include "ifcc/range.h"
 #include "lower.h"
+#include "thread.h"
 
 const char *ifcc_kind_name(enum ifcc_kind k)
 {
@@ -205,6 +206,85 @@ static void build_attrs(struct lower_ctx *lc, struct ifcc_iface *i)
 	i->attrs = (struct ptrvec){ap, m, m};
 }
 
+/* Unit u of the attribute step: the interfaces, then the `vlan` stanzas' entries. */
+static struct ifcc_iface *unit(const struct ifcc_model *m, size_t u)
+{
+	return u < m->ifaces.n ? m->ifaces.v[u] : m->vlans.v[u - m->ifaces.n];
+}
+
+struct attr_job {
+	struct lower_ctx lc; /* its own arena, diagnostics and scratch */
+	struct arena arena;
+	struct ifcc_diags diags;
+	size_t from, to;
+};
+
+/* Units [from, to): their attributes gathered from their stanzas, then checked and typed.
+ * Each unit's work touches only that unit, its arena and its diagnostics. */
+static void *attr_units(void *arg)
+{
+	struct attr_job *j = arg;
+	for (size_t u = j->from; u < j->to; u++) {
+		struct ifcc_iface *i = unit(j->lc.m, u);
+		build_attrs(&j->lc, i);
+		lower_iface_attrs(&j->lc, i);
+	}
+	free(j->lc.tmp_rep);
+	free(j->lc.tmp_grp);
+	free(j->lc.tmp_cnt);
+	return NULL;
+}
+
+/* Lines of attributes of unit u (the weight that splits the work). */
+static size_t unit_lines(const struct ifcc_model *m, size_t u)
+{
+	const struct ifcc_iface *i = unit(m, u);
+	size_t n = 0;
+	for (size_t s = 0; s < i->stanzas.n; s++)
+		n += ((const struct ast_stanza *)i->stanzas.v[s])->attrs.n;
+	return n;
+}
+
+/*
+ * Step 2 over every interface. A configuration of at least `split_min` bytes of attribute
+ * lines shares it with a second thread: units [0, h) here, [h, n) there, in an arena and
+ * a diagnostic list of its own that are appended afterwards. The diagnostics then come in
+ * the same order as from one pass over the units.
+ */
+int lower_attributes(struct lower_ctx *lc, size_t split_min)
+{
+	const struct ifcc_model *m = lc->m;
+	size_t n = m->ifaces.n + m->vlans.n, lines = 0, h = n;
+	/* About 24 bytes of text a line: the split_min of a file, in lines. */
+	size_t min_lines = split_min / 24;
+	for (size_t u = 0; u < n; u++)
+		lines += unit_lines(m, u);
+	if (lines >= min_lines && n >= 2) {
+		size_t half = 0;
+		for (h = 0; h < n && half < lines / 2; h++)
+			half += unit_lines(m, h);
+	}
+	struct attr_job far = {.from = h, .to = n};
+	arena_init(&far.arena);
+	diags_init(&far.diags, &far.arena);
+	far.lc = (struct lower_ctx){.cfg = lc->cfg, .m = lc->m, .a = &far.arena, .d = &far.diags};
+	pthread_t th;
+	bool threaded = h < n && ifcc_thread_start(&th, attr_units, &far);
+	struct attr_job near = {.lc = *lc, .from = 0, .to = h};
+	attr_units(&near);
+	if (threaded)
+		pthread_join(th, NULL);
+	else if (h < n)
+		attr_units(&far);
+	int r = 0;
+	for (size_t k = 0; k < far.diags.list.n && r == 0; k++)
+		r = ptrvec_push(lc->a, &lc->d->list, far.diags.list.v[k]);
+	lc->d->errors += far.diags.errors;
+	lc->d->warnings += far.diags.warnings;
+	arena_absorb(lc->a, &far.arena);
+	return r;
+}
+
 /* ifupdown2's compare(): same name, family, method, auto, classes and config. */
 static bool same_stanza(const struct ast_stanza *a, const struct ast_stanza *b)
 {
@@ -316,14 +396,8 @@ struct ifcc_model *ifcc_lower(struct ifcc_config *cfg)
 	m->ifaces.cap = nstanzas + 16;
 	for (size_t k = 0; k < nstanzas; k++)
 		lower_stanza(&lc, &cfg->ast.stanzas.v[k]);
-	for (size_t k = 0; k < m->ifaces.n; k++)
-		build_attrs(&lc, m->ifaces.v[k]);
-	for (size_t k = 0; k < m->vlans.n; k++)
-		build_attrs(&lc, m->vlans.v[k]);
-	free(lc.tmp_rep);
-	free(lc.tmp_grp);
-	free(lc.tmp_cnt);
-	lower_attributes(&lc);
+	if (lower_attributes(&lc, cfg->limits.split_min) < 0)
+		return NULL;
 	lower_references(&lc);
 	lower_check_kinds(&lc);
 	return m;

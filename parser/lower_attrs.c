@@ -115,7 +115,7 @@ static void check_repeats(struct lower_ctx *lc, const struct ifcc_iface *i,
 	}
 }
 
-static void lower_iface_attrs(struct lower_ctx *lc, struct ifcc_iface *i)
+void lower_iface_attrs(struct lower_ctx *lc, struct ifcc_iface *i)
 {
 	translate_aliases(lc, i);
 	for (size_t k = 0; k < i->attrs.n; k++) {
@@ -141,10 +141,3 @@ static void lower_iface_attrs(struct lower_ctx *lc, struct ifcc_iface *i)
 	}
 }
 
-void lower_attributes(struct lower_ctx *lc)
-{
-	for (size_t k = 0; k < lc->m->ifaces.n; k++)
-		lower_iface_attrs(lc, lc->m->ifaces.v[k]);
-	for (size_t k = 0; k < lc->m->vlans.n; k++)
-		lower_iface_attrs(lc, lc->m->vlans.v[k]);
-}

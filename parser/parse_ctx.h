@@ -13,8 +13,14 @@ struct ifcc_span {
 	uint32_t begin, end;
 };
 
+struct split_sync;
+
 struct parse_ctx {
 	struct ifcc_config *cfg;
+	/* The second half of a split file: the first half's `auto` totals, awaited at the
+	 * first range in an `auto` line (its bound counts both halves). NULL otherwise. */
+	struct split_sync *prior;
+	bool prior_taken;
 	struct ifcc_file *file;
 	struct ast_stanza *cur; /* stanza that receives attribute lines, if any */
 	bool swallow;		/* inside a `mapping`/`template` block: drop its lines */
@@ -98,6 +104,25 @@ void build_attr_line(struct parse_ctx *pc, const struct ifcc_keyword *kw, const 
 		     struct ifcc_span keysp, const struct ast_text *value);
 /* Ends the open stanza, if any: its lines go into the arena. */
 void build_end_stanza(struct parse_ctx *pc);
+
+/* Parses f->text[begin, end) into cfg (the two NULs flex needs are at end and end + 1)
+ * and appends its stanzas to cfg's; 0 or -ENOMEM. */
+int frontend_parse_range(struct ifcc_config *cfg, struct ifcc_file *f, uint32_t begin,
+			 uint32_t end, struct split_sync *prior);
+int frontend_append_stanzas(struct ifcc_config *cfg, struct ast_stanza **v, size_t n);
+
+/*
+ * Splitting a big file (split.c). frontend_split_point: an offset where the file can be
+ * cut in two, near its middle, or 0. The cut is at an `auto` or `iface` line after a
+ * blank line, with no continuation across it and no `source` line after it, so that each
+ * half is whole lines and the second reads no other file. frontend_parse_split parses
+ * the halves at once, the second in its own configuration, then merges it into cfg
+ * exactly as if one scan had read both.
+ */
+uint32_t frontend_split_point(const struct ifcc_file *f, uint32_t last_source);
+int frontend_parse_split(struct ifcc_config *cfg, struct ifcc_file *f, uint32_t at);
+/* In the second half: waits for the first half's `auto` totals and adds them in. */
+void frontend_split_take_prior(struct parse_ctx *pc);
 
 /* Reads one more file inline (from a `source` line); depth/loop checks included. */
 void frontend_source_file(struct parse_ctx *pc, const char *path, struct ifcc_span at,

@@ -14,6 +14,8 @@ struct arena {
 
 void arena_init(struct arena *a);
 void arena_free(struct arena *a);
+/* Moves everything `src` owns into `dst` (freed with it); `src` is left empty. */
+void arena_absorb(struct arena *dst, struct arena *src);
 
 /* Returns zeroed memory aligned for any object; NULL only when malloc fails. */
 void *arena_alloc(struct arena *a, size_t size);

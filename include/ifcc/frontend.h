@@ -12,6 +12,9 @@ struct ifcc_limits {
 	size_t max_file_size; /* bytes per file */
 	unsigned max_depth;   /* nesting of `source` */
 	size_t max_files;     /* files read per configuration */
+	/* A file of at least this many bytes is parsed in two halves at once, when it has
+	 * a place to cut (SIZE_MAX: never). The result is the same either way. */
+	size_t split_min;
 };
 
 /*

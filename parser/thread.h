@@ -1,0 +1,15 @@
+/* Private to the front end: the second thread that big inputs are shared with. */
+#ifndef IFCC_THREAD_H
+#define IFCC_THREAD_H
+
+#include <pthread.h>
+#include <stdbool.h>
+
+/*
+ * Starts fn(arg) on a new thread, placed on another CPU than the caller's when the
+ * process may use more than one. False when no thread could be made: the caller then
+ * runs fn itself.
+ */
+bool ifcc_thread_start(pthread_t *th, void *(*fn)(void *), void *arg);
+
+#endif
