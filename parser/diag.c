@@ -11,6 +11,16 @@ void diags_init(struct ifcc_diags *d, struct arena *a)
 	d->errors = d->warnings = 0;
 }
 
+int diags_append(struct ifcc_diags *d, const struct ifcc_diags *src)
+{
+	for (size_t i = 0; i < src->list.n; i++)
+		if (ptrvec_push(d->arena, &d->list, src->list.v[i]) < 0)
+			return -1;
+	d->errors += src->errors;
+	d->warnings += src->warnings;
+	return 0;
+}
+
 __attribute__((format(printf, 2, 0))) static char *vformat(struct arena *a, const char *fmt,
 							   va_list ap)
 {

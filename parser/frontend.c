@@ -35,6 +35,14 @@ void ifcc_config_init(struct ifcc_config *cfg)
 					   .split_min = DEFAULT_SPLIT_MIN};
 }
 
+bool ifcc_config_big(const struct ifcc_config *cfg)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < cfg->ast.files.n; i++)
+		n += ((const struct ifcc_file *)cfg->ast.files.v[i])->len;
+	return n >= cfg->limits.split_min;
+}
+
 void ifcc_config_free(struct ifcc_config *cfg)
 {
 	for (size_t i = 0; i < cfg->ast.files.n; i++) {

@@ -9,7 +9,7 @@
 
 #include "ifcc/range.h"
 #include "lower.h"
-#include "thread.h"
+#include "ifcc/thread.h"
 
 const char *ifcc_kind_name(enum ifcc_kind k)
 {
@@ -246,20 +246,18 @@ static size_t unit_lines(const struct ifcc_model *m, size_t u)
 }
 
 /*
- * Step 2 over every interface. A configuration of at least `split_min` bytes of attribute
- * lines shares it with a second thread: units [0, h) here, [h, n) there, in an arena and
+ * Step 2 over every interface. With `share` (a big configuration) a second thread takes
+ * part of it: units [0, h) here, [h, n) there, in an arena and
  * a diagnostic list of its own that are appended afterwards. The diagnostics then come in
  * the same order as from one pass over the units.
  */
-int lower_attributes(struct lower_ctx *lc, size_t split_min)
+int lower_attributes(struct lower_ctx *lc, bool share)
 {
 	const struct ifcc_model *m = lc->m;
 	size_t n = m->ifaces.n + m->vlans.n, lines = 0, h = n;
-	/* About 24 bytes of text a line: the split_min of a file, in lines. */
-	size_t min_lines = split_min / 24;
-	for (size_t u = 0; u < n; u++)
-		lines += unit_lines(m, u);
-	if (lines >= min_lines && n >= 2) {
+	if (share && n >= 2) {
+		for (size_t u = 0; u < n; u++)
+			lines += unit_lines(m, u);
 		size_t half = 0;
 		for (h = 0; h < n && half < lines / 2; h++)
 			half += unit_lines(m, h);
@@ -276,11 +274,7 @@ int lower_attributes(struct lower_ctx *lc, size_t split_min)
 		pthread_join(th, NULL);
 	else if (h < n)
 		attr_units(&far);
-	int r = 0;
-	for (size_t k = 0; k < far.diags.list.n && r == 0; k++)
-		r = ptrvec_push(lc->a, &lc->d->list, far.diags.list.v[k]);
-	lc->d->errors += far.diags.errors;
-	lc->d->warnings += far.diags.warnings;
+	int r = diags_append(lc->d, &far.diags);
 	arena_absorb(lc->a, &far.arena);
 	return r;
 }
@@ -396,7 +390,7 @@ struct ifcc_model *ifcc_lower(struct ifcc_config *cfg)
 	m->ifaces.cap = nstanzas + 16;
 	for (size_t k = 0; k < nstanzas; k++)
 		lower_stanza(&lc, &cfg->ast.stanzas.v[k]);
-	if (lower_attributes(&lc, cfg->limits.split_min) < 0)
+	if (lower_attributes(&lc, ifcc_config_big(cfg)) < 0)
 		return NULL;
 	lower_references(&lc);
 	lower_check_kinds(&lc);

@@ -48,9 +48,9 @@ struct ifcc_attr *lower_find_attr(const struct ifcc_iface *i, const struct ifcc_
 bool lower_spend_names(struct lower_ctx *lc, unsigned long n, struct ifcc_loc loc);
 
 /* Step 2: each interface's attribute lines gathered from its stanzas, then aliases,
- * unknown/deprecated attributes, repeated first-line attributes, values. Shared with a
- * second thread for a big configuration (at least split_min bytes, about). 0 or -1. */
-int lower_attributes(struct lower_ctx *lc, size_t split_min);
+ * unknown/deprecated attributes, repeated first-line attributes, values. With `share`,
+ * a second thread takes half of the interfaces. 0 or -1. */
+int lower_attributes(struct lower_ctx *lc, bool share);
 /* Step 2 for one interface (lower_attrs.c). */
 void lower_iface_attrs(struct lower_ctx *lc, struct ifcc_iface *i);
 /* Step 3: kinds and references (ports, masters, raw devices, VRFs). */

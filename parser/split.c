@@ -18,7 +18,7 @@
 #include "ifcc/range.h"
 #include "parse_ctx.h"
 #include "reader.h"
-#include "thread.h"
+#include "ifcc/thread.h"
 
 struct split_sync {
 	pthread_mutex_t mu;
@@ -193,10 +193,8 @@ static int merge_half(struct ifcc_config *cfg, struct ifcc_config *sub, bool too
 	if (append_all(&cfg->reading, &rs->allows, &rb->allows) < 0 ||
 	    append_all(&cfg->reading, &cfg->ast.items, &sub->ast.items) < 0 ||
 	    frontend_append_stanzas(cfg, (struct ast_stanza **)sts->v, sts->n) ||
-	    append_all(&cfg->arena, &cfg->diags.list, &sub->diags.list) < 0)
+	    diags_append(&cfg->diags, &sub->diags) < 0)
 		return -ENOMEM;
-	cfg->diags.errors += sub->diags.errors;
-	cfg->diags.warnings += sub->diags.warnings;
 	return 0;
 }
 

@@ -1,4 +1,4 @@
-#include "thread.h"
+#include "ifcc/thread.h"
 
 #include <sched.h>
 

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ifcc/frontend.h"
+#include "ifcc/thread.h"
 #include "vctx.h"
 
 void ifcc_validate_opts_init(struct ifcc_validate_opts *o)
@@ -110,12 +112,53 @@ void ifcc_suppress(struct ifcc_diags *d, const struct ptrvec *disabled)
 	d->list.n = out;
 }
 
+struct graph_job {
+	struct vctx v;
+	struct arena arena;
+	struct ifcc_diags diags;
+};
+
+static void *run_graph(void *arg)
+{
+	struct graph_job *g = arg;
+	validate_graph(&g->v);
+	return NULL;
+}
+
 void ifcc_validate_device(const struct ifcc_device *dev, const struct ifcc_validate_opts *o)
 {
 	struct vctx v = {.dev = dev, .opts = o, .d = &dev->cfg->diags, .a = &dev->cfg->arena};
 	if (!dev->model)
 		return;
+	if (!ifcc_config_big(dev->cfg)) {
+		validate_vrr(&v);
+		validate_graph(&v);
+		validate_mlag(&v);
+		return;
+	}
+	/*
+	 * A big configuration: the graph rules (the larger part) on a second thread, in an
+	 * arena and a diagnostic list of their own, the others here. The rules only read the
+	 * model. The diagnostics are then put in the order of one pass: vrr, graph, mlag.
+	 */
+	struct graph_job g = {.v = v};
+	arena_init(&g.arena);
+	diags_init(&g.diags, &g.arena);
+	g.v.d = &g.diags;
+	g.v.a = &g.arena;
+	pthread_t th;
+	bool threaded = ifcc_thread_start(&th, run_graph, &g);
 	validate_vrr(&v);
-	validate_graph(&v);
+	struct ifcc_diags mlag;
+	diags_init(&mlag, v.a);
+	v.d = &mlag;
 	validate_mlag(&v);
+	if (threaded)
+		pthread_join(th, NULL);
+	else
+		run_graph(&g);
+	arena_absorb(v.a, &g.arena);
+	/* Out of memory here loses diagnostics, never memory: both lists live in the arena. */
+	if (diags_append(&dev->cfg->diags, &g.diags) == 0)
+		diags_append(&dev->cfg->diags, &mlag);
 }

@@ -30,6 +30,9 @@ struct ifcc_diags {
 };
 
 void diags_init(struct ifcc_diags *d, struct arena *a);
+/* Appends src's diagnostics (which must outlive d: same arena, or one absorbed into d's)
+ * to d, in their order; 0 or -1 when out of memory. */
+int diags_append(struct ifcc_diags *d, const struct ifcc_diags *src);
 
 /* Queues one diagnostic; returns it so that notes can be attached, NULL if out of memory. */
 struct ifcc_diag *diag_add(struct ifcc_diags *d, enum ifcc_severity sev, const char *rule,

@@ -2,6 +2,7 @@
 #ifndef IFCC_FRONTEND_H
 #define IFCC_FRONTEND_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "ifcc/arena.h"
@@ -33,6 +34,9 @@ struct ifcc_config {
 };
 
 void ifcc_config_init(struct ifcc_config *cfg);
+/* Whether cfg's files add up to at least limits.split_min bytes: big enough that its
+ * lowering and checks share the work with a second thread. */
+bool ifcc_config_big(const struct ifcc_config *cfg);
 void ifcc_config_free(struct ifcc_config *cfg);
 
 /*

@@ -1,4 +1,4 @@
-/* Private to the front end: the second thread that big inputs are shared with. */
+/* The second thread that the work on a big configuration is shared with. */
 #ifndef IFCC_THREAD_H
 #define IFCC_THREAD_H
 
