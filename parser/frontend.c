@@ -16,6 +16,7 @@
 #include "parse_ctx.h"
 #include "reader.h"
 #include "scanner.h"
+#include "textscan.h"
 
 #define DEFAULT_MAX_FILE_SIZE (32u << 20)
 #define DEFAULT_MAX_DEPTH 32u
@@ -68,44 +69,6 @@ void ifcc_drop_items(struct ifcc_config *cfg)
 	arena_free(&cfg->reading);
 	cfg->ast.items = (struct ptrvec){0};
 	cfg->reader = NULL;
-}
-
-/*
- * The line index. *last_source: the offset of the last line whose first word starts with
- * "source" (0 when none), which a split of the file must not follow.
- */
-static int index_lines(struct ifcc_file *f, uint32_t *last_source)
-{
-	/* One pass: room for a line per 16 bytes first (generated and hand-written files
-	 * have longer lines), grown when that is not enough. */
-	size_t cap = f->len / 16 + 16, n = 0;
-	uint32_t *ls = malloc(cap * sizeof(*ls));
-	if (!ls)
-		return -ENOMEM;
-	ls[n++] = 0;
-	*last_source = 0;
-	for (const char *p = f->text, *end = f->text + f->len; (p = memchr(p, '\n', (size_t)(end - p)));
-	     p++) {
-		/* The text ends with two NULs: the look past the newline stays inside. */
-		const char *w = p + 1;
-		while (*w == ' ' || *w == '\t')
-			w++;
-		if (*w == 's' && !strncmp(w, "source", 6))
-			*last_source = (uint32_t)(p + 1 - f->text);
-		if (n == cap) {
-			uint32_t *g = realloc(ls, 2 * cap * sizeof(*ls));
-			if (!g) {
-				free(ls);
-				return -ENOMEM;
-			}
-			ls = g;
-			cap *= 2;
-		}
-		ls[n++] = (uint32_t)(p - f->text + 1);
-	}
-	f->line_starts = ls;
-	f->nlines = n;
-	return 0;
 }
 
 /* Offset of the first byte that is not valid UTF-8, or len. */
@@ -179,25 +142,27 @@ static size_t mako_at(const char *t, size_t len)
 	return SIZE_MAX;
 }
 
-/* Checks the bytes; returns 0 if the file should be parsed. */
-static int check_text(struct ifcc_config *cfg, struct ifcc_file *f)
+/* Checks the bytes (ts says which kinds are there at all); 0 if the file should be parsed. */
+static int check_text(struct ifcc_config *cfg, struct ifcc_file *f, const struct text_scan *ts)
 {
 	struct ifcc_diags *d = &cfg->diags;
-	const char *nul = memchr(f->text, '\0', f->len);
+	if (!ts->has_nul && !ts->has_high && !ts->has_percent)
+		return 0;
+	const char *nul = ts->has_nul ? memchr(f->text, '\0', f->len) : NULL;
 	if (nul) {
 		size_t at = (size_t)(nul - f->text);
 		diag_add(d, IFCC_ERROR, "binary-file", ifcc_loc_span(f, at, at + 1),
 			 "%s is not a text file (NUL byte); nothing of it was read", f->path);
 		return -1;
 	}
-	size_t bad = utf8_invalid_at((const unsigned char *)f->text, f->len);
+	size_t bad = ts->has_high ? utf8_invalid_at((const unsigned char *)f->text, f->len) : f->len;
 	if (bad < f->len) {
 		diag_add(d, IFCC_ERROR, "invalid-utf8", ifcc_loc_span(f, bad, bad + 1),
 			 "invalid UTF-8 byte 0x%02x; nothing of %s was read",
 			 (unsigned char)f->text[bad], f->path);
 		return -1;
 	}
-	size_t m = mako_at(f->text, f->len);
+	size_t m = ts->has_percent ? mako_at(f->text, f->len) : SIZE_MAX;
 	if (m != SIZE_MAX) {
 		diag_add(d, IFCC_ERROR, "mako-template", ifcc_loc_span(f, m, m + 1),
 			 "Mako template line: ifcc does not render templates; render the file "
@@ -280,17 +245,19 @@ static int parse_text(struct ifcc_config *cfg, struct ifcc_file *f)
 			 AST_TEXT_OFF_MASK);
 		return 0;
 	}
-	uint32_t last_source;
-	if (index_lines(f, &last_source) < 0)
+	struct text_scan ts;
+	if (text_scan(f->text, f->len, &ts) < 0)
 		return -ENOMEM;
-	if (check_text(cfg, f) < 0)
+	f->line_starts = ts.line_starts;
+	f->nlines = ts.nlines;
+	if (check_text(cfg, f, &ts) < 0)
 		return 0;
 	/* The name set sized once for the usual file, about a name per 8 lines (`auto`,
 	 * `iface` and a few attributes); more names grow it. */
 	if (strset_reserve(&cfg->reading, &cfg->reader->names,
 			   cfg->reader->names.n + f->nlines / 8) < 0)
 		return -ENOMEM;
-	uint32_t at = f->len >= cfg->limits.split_min ? frontend_split_point(f, last_source) : 0;
+	uint32_t at = f->len >= cfg->limits.split_min ? frontend_split_point(f, ts.last_source) : 0;
 	if (at)
 		return frontend_parse_split(cfg, f, at);
 	return frontend_parse_range(cfg, f, 0, (uint32_t)f->len, NULL);
