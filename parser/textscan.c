@@ -13,84 +13,89 @@
 #include <emmintrin.h>
 #endif
 
-struct index {
-	uint32_t *v;
-	size_t n, cap;
-	uint32_t last_source;
-	int oom;
-};
-
-/* Records the line that starts at `s` (after a newline); the text ends with two NULs, so
- * looking past the newline stays inside. */
-static inline void line_at(struct index *ix, const char *t, size_t s)
+/* The line that starts at `s` (after a newline), when its first word starts with
+ * "source"; the text ends with two NULs, so looking past the newline stays inside. */
+static inline bool source_line(const char *t, size_t s)
 {
-	if (ix->n == ix->cap) {
-		uint32_t *g = realloc(ix->v, 2 * ix->cap * sizeof(*g));
-		if (!g) {
-			ix->oom = 1;
-			return;
-		}
-		ix->v = g;
-		ix->cap *= 2;
-	}
-	ix->v[ix->n++] = (uint32_t)s;
 	const char *w = t + s;
 	/* Most lines are indented by four spaces or not at all. */
 	if (w[0] == ' ' && w[1] == ' ' && w[2] == ' ' && w[3] == ' ')
 		w += 4;
 	while (*w == ' ' || *w == '\t')
 		w++;
-	if (*w == 's' && !strncmp(w, "source", 6))
-		ix->last_source = (uint32_t)s;
+	return *w == 's' && !memcmp(w, "source", 6);
 }
 
+/*
+ * Two passes, each with no call inside: the first counts the newlines and notes the byte
+ * classes, the second (into an array of the exact size) records where each line starts.
+ */
 int text_scan(const char *text, size_t len, struct text_scan *out)
 {
-	/* Room for a line per 16 bytes first (real files have longer lines), grown when
-	 * that is not enough. */
-	struct index ix = {.cap = len / 16 + 16};
-	ix.v = malloc(ix.cap * sizeof(*ix.v));
-	if (!ix.v)
-		return -ENOMEM;
-	ix.v[ix.n++] = 0;
+	size_t n = 1; /* lines: one more than newlines */
 	bool nul = false, high = false, pct = false;
 	size_t i = 0;
 #ifdef __SSE2__
 	const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128(),
-	              percent = _mm_set1_epi8('%');
+		      percent = _mm_set1_epi8('%');
 	__m128i any_nul = zero, any_pct = zero, any_byte = zero;
-	for (; i + 16 <= len && !ix.oom; i += 16) {
-		__m128i c = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
-		any_byte = _mm_or_si128(any_byte, c);
-		any_nul = _mm_or_si128(any_nul, _mm_cmpeq_epi8(c, zero));
-		any_pct = _mm_or_si128(any_pct, _mm_cmpeq_epi8(c, percent));
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(c, nl));
-		while (m) {
-			line_at(&ix, text, i + (size_t)__builtin_ctz(m) + 1);
-			m &= m - 1;
+	while (i + 16 <= len) {
+		/* Newlines counted per byte lane (a match is -1: subtracted), at most 255
+		 * blocks at a time, then the lanes summed. */
+		__m128i count = zero;
+		for (int b = 0; b < 255 && i + 16 <= len; b++, i += 16) {
+			__m128i c = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
+			any_byte = _mm_or_si128(any_byte, c);
+			any_nul = _mm_or_si128(any_nul, _mm_cmpeq_epi8(c, zero));
+			any_pct = _mm_or_si128(any_pct, _mm_cmpeq_epi8(c, percent));
+			count = _mm_sub_epi8(count, _mm_cmpeq_epi8(c, nl));
 		}
+		__m128i sum = _mm_sad_epu8(count, zero);
+		n += (size_t)_mm_cvtsi128_si32(sum) + (size_t)_mm_extract_epi16(sum, 4);
 	}
 	nul = _mm_movemask_epi8(any_nul) != 0;
 	pct = _mm_movemask_epi8(any_pct) != 0;
 	high = _mm_movemask_epi8(any_byte) != 0;
 #endif
-	for (; i < len && !ix.oom; i++) {
-		unsigned char c = (unsigned char)text[i];
+	for (size_t k = i; k < len; k++) {
+		unsigned char c = (unsigned char)text[k];
 		nul |= c == 0;
 		high |= c >= 0x80;
 		pct |= c == '%';
-		if (c == '\n')
-			line_at(&ix, text, i + 1);
+		n += c == '\n';
 	}
-	if (ix.oom) {
-		free(ix.v);
+	uint32_t *ls = malloc(n * sizeof(*ls));
+	if (!ls)
 		return -ENOMEM;
+	size_t k = 0;
+	uint32_t last_source = 0;
+	ls[k++] = 0;
+	i = 0;
+#ifdef __SSE2__
+	for (; i + 16 <= len; i += 16) {
+		__m128i c = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(c, nl));
+		while (m) {
+			size_t s = i + (size_t)__builtin_ctz(m) + 1;
+			m &= m - 1;
+			ls[k++] = (uint32_t)s;
+			if (source_line(text, s))
+				last_source = (uint32_t)s;
+		}
 	}
-	*out = (struct text_scan){.line_starts = ix.v,
-	                          .nlines = ix.n,
-	                          .last_source = ix.last_source,
-	                          .has_nul = nul,
-	                          .has_high = high,
-	                          .has_percent = pct};
+#endif
+	for (; i < len; i++) {
+		if (text[i] != '\n')
+			continue;
+		ls[k++] = (uint32_t)(i + 1);
+		if (source_line(text, i + 1))
+			last_source = (uint32_t)(i + 1);
+	}
+	*out = (struct text_scan){.line_starts = ls,
+				  .nlines = k,
+				  .last_source = last_source,
+				  .has_nul = nul,
+				  .has_high = high,
+				  .has_percent = pct};
 	return 0;
 }
