@@ -23,7 +23,9 @@ static inline bool source_line(const char *t, size_t s)
 		w += 4;
 	while (*w == ' ' || *w == '\t')
 		w++;
-	return *w == 's' && !memcmp(w, "source", 6);
+	/* Byte by byte: a NUL stops it, so it never reads past the text's end. */
+	return w[0] == 's' && w[1] == 'o' && w[2] == 'u' && w[3] == 'r' && w[4] == 'c' &&
+	       w[5] == 'e';
 }
 
 /*

@@ -127,6 +127,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* `source` lines may name real files; keep the fuzzer away from the file system:
 	 * with depth 0 every `source` is reported instead of read. */
 	cfg.limits.max_depth = 0;
+	/* Every other input is cut in two halves parsed at once and lowered on two threads
+	 * (parser/split.c), whatever its size. */
+	if (size & 2)
+		cfg.limits.split_min = 0;
 	if (ifcc_load_buffer(&cfg, "fuzz", (const char *)data, size) == 0) {
 		ifcc_check_ast(&cfg);
 		const struct ifcc_model *m = ifcc_lower(&cfg);
