@@ -183,7 +183,7 @@ static void build_attrs(struct lower_ctx *lc, struct ifcc_iface *i)
 		const struct ast_attr *rep = lc->tmp_rep[g];
 		attrs[g] = (struct ifcc_attr){.name = rep->kw ? rep->kw->name : rep->key,
 					      .kw = rep->kw,
-					      .lines = {lp + off, 0, lc->tmp_cnt[g]}};
+					      .lines = {lp + off, 0, (uint32_t)lc->tmp_cnt[g]}};
 		off += lc->tmp_cnt[g];
 		ap[g] = &attrs[g];
 		if (rep->kw)

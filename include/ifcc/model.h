@@ -60,10 +60,17 @@ struct ifcc_line {
 	union ifcc_value v;
 };
 
+/* An attribute's lines: n of them (cap: room, while they are gathered). Smaller than a
+ * ptrvec: there is one of these for most lines of a file. */
+struct ifcc_lines {
+	void **v; /* struct ifcc_line *, in reading order */
+	uint32_t n, cap;
+};
+
 struct ifcc_attr {
 	const char *name; /* canonical name */
 	const struct ifcc_keyword *kw; /* NULL: unknown attribute, kept as text */
-	struct ptrvec lines;	       /* struct ifcc_line *, in reading order */
+	struct ifcc_lines lines;
 };
 
 struct ifcc_iface {
