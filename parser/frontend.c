@@ -257,7 +257,7 @@ static int parse_text(struct ifcc_config *cfg, struct ifcc_file *f)
 	if (strset_reserve(&cfg->reading, &cfg->reader->names,
 			   cfg->reader->names.n + f->nlines / 8) < 0)
 		return -ENOMEM;
-	uint32_t at = f->len >= cfg->limits.split_min ? frontend_split_point(f, ts.last_source) : 0;
+	uint32_t at = f->len >= cfg->limits.split_min ? frontend_split_point(f) : 0;
 	if (at)
 		return frontend_parse_split(cfg, f, at);
 	return frontend_parse_range(cfg, f, 0, (uint32_t)f->len, NULL);

@@ -114,12 +114,12 @@ int frontend_append_stanzas(struct ifcc_config *cfg, struct ast_stanza **v, size
 /*
  * Splitting a big file (split.c). frontend_split_point: an offset where the file can be
  * cut in two, near its middle, or 0. The cut is at an `auto` or `iface` line after a
- * blank line, with no continuation across it and no `source` line after it, so that each
- * half is whole lines and the second reads no other file. frontend_parse_split parses
- * the halves at once, the second in its own configuration, then merges it into cfg
- * exactly as if one scan had read both.
+ * blank line, with no continuation across it, so that each half is whole lines.
+ * frontend_parse_split parses the halves at once, the second in its own configuration,
+ * then merges it into cfg exactly as if one scan had read both. A second half with a
+ * `source` line (which would read other files into it) is read after the first instead.
  */
-uint32_t frontend_split_point(const struct ifcc_file *f, uint32_t last_source);
+uint32_t frontend_split_point(const struct ifcc_file *f);
 int frontend_parse_split(struct ifcc_config *cfg, struct ifcc_file *f, uint32_t at);
 /* In the second half: waits for the first half's `auto` totals and adds them in. */
 void frontend_split_take_prior(struct parse_ctx *pc);

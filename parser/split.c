@@ -16,9 +16,9 @@
 #include <string.h>
 
 #include "ifcc/range.h"
+#include "ifcc/thread.h"
 #include "parse_ctx.h"
 #include "reader.h"
-#include "ifcc/thread.h"
 
 struct split_sync {
 	pthread_mutex_t mu;
@@ -52,7 +52,7 @@ static bool can_cut(const char *t, uint32_t s)
 	return k > 0 && t[k - 1] != '\\';
 }
 
-uint32_t frontend_split_point(const struct ifcc_file *f, uint32_t last_source)
+uint32_t frontend_split_point(const struct ifcc_file *f)
 {
 	if (f->nlines < 4 || !f->line_starts)
 		return 0;
@@ -68,8 +68,6 @@ uint32_t frontend_split_point(const struct ifcc_file *f, uint32_t last_source)
 	}
 	for (size_t i = lo; i < f->nlines; i++) {
 		uint32_t s = f->line_starts[i];
-		if (s <= last_source)
-			continue;
 		if (s < f->len && can_cut(f->text, s))
 			return s;
 	}
@@ -95,12 +93,47 @@ struct split_job {
 	struct ifcc_file *f;
 	uint32_t begin, end;
 	struct split_sync *sync;
+	bool refused; /* the half has a `source` line: not read here */
 	int r;
 };
+
+/* Whether the line at t (the text ends with two NULs) is a `source` or
+ * `source-directory` line; byte by byte, so a NUL stops it. */
+static bool source_line(const char *w)
+{
+	while (*w == ' ' || *w == '\t')
+		w++;
+	return w[0] == 's' && w[1] == 'o' && w[2] == 'u' && w[3] == 'r' && w[4] == 'c' &&
+	       w[5] == 'e';
+}
+
+/* Whether f's lines from offset `from` on include a `source` line. */
+static bool has_source(const struct ifcc_file *f, uint32_t from)
+{
+	size_t lo = 0, hi = f->nlines;
+	while (lo < hi) {
+		size_t m = lo + (hi - lo) / 2;
+		if (f->line_starts[m] < from)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	for (size_t i = lo; i < f->nlines; i++)
+		if (source_line(f->text + f->line_starts[i]))
+			return true;
+	return false;
+}
 
 static void *run_half(void *arg)
 {
 	struct split_job *j = arg;
+	/* A `source` line would read other files into this half, and those belong to the
+	 * configuration being read (its file list and limits): the first half's thread
+	 * reads this half after its own instead. */
+	if (has_source(j->f, j->begin)) {
+		j->refused = true;
+		return NULL;
+	}
 	j->r = frontend_parse_range(j->cfg, j->f, j->begin, j->end, j->sync);
 	return NULL;
 }
@@ -230,9 +263,11 @@ int frontend_parse_split(struct ifcc_config *cfg, struct ifcc_file *f, uint32_t 
 		run_half(&job);
 	f->text[at - 2] = saved[0];
 	f->text[at - 1] = saved[1];
-	if (r == 0)
+	if (r == 0 && job.refused)
+		r = frontend_parse_range(cfg, f, at, (uint32_t)f->len, NULL);
+	else if (r == 0)
 		r = job.r;
-	if (r == 0)
+	if (r == 0 && !job.refused)
 		r = merge_half(cfg, &sub, sync.taken);
 	/* cfg owns the second half's memory from now on, merged or not (after a failure,
 	 * part of it may be referenced). */

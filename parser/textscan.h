@@ -9,7 +9,6 @@
 struct text_scan {
 	uint32_t *line_starts; /* malloc'd: offset of each line's first byte */
 	size_t nlines;
-	uint32_t last_source; /* the last line whose first word starts with "source" (0: none) */
 	/* Whether the text has a NUL, a byte >= 0x80, a '%': when not, the checks that look
 	 * for them (binary file, UTF-8, Mako) have nothing to find. */
 	bool has_nul, has_high, has_percent;

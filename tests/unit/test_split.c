@@ -5,7 +5,8 @@
  * cut, and the AST, the model and the rendered diagnostics compared. Then the cases where
  * the second half depends on the first: `auto` and `allow` lines before the cut, late
  * `auto` lines after it, `auto all`, the bound on names from `auto` ranges, duplicate
- * stanzas across the cut, a syntax error on the first half's last line.
+ * stanzas across the cut, a syntax error on the first half's last line, a `source` line
+ * after the cut.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -109,7 +110,7 @@ static char *read_all(const char *path, const char *text, size_t split_min, bool
 	fprintf(o, "load %d\n", r);
 	if (split && cfg.ast.files.n) {
 		const struct ifcc_file *f = cfg.ast.files.v[0];
-		*split = f->line_starts && frontend_split_point(f, 0) != 0;
+		*split = f->line_starts && frontend_split_point(f) != 0;
 	}
 	if (r == 0) {
 		ifcc_check_ast(&cfg);
@@ -292,6 +293,14 @@ static void test_edges(void **state)
 	filler(&c, 40, 80);
 	put(&c, "iface w\n    mtu 1500");
 	check_split(&c);
+
+	/* A `source` line in the second half: that half is read after the first. */
+	struct buf d = {0};
+	put(&d, "auto all\n\n");
+	filler(&d, 2, 60);
+	put(&d, "  source /nonexistent/ifcc-split-test/*\n\nsource-directory /nonexistent/d\n\n");
+	filler(&d, 60, 70);
+	check_split(&d);
 }
 
 int main(void)
