@@ -52,21 +52,26 @@ static bool can_cut(const char *t, uint32_t s)
 	return k > 0 && t[k - 1] != '\\';
 }
 
+/* The index of f's first line that starts at or after offset `off` (nlines: none). */
+static size_t first_line_from(const struct ifcc_file *f, uint32_t off)
+{
+	size_t lo = 0, hi = f->nlines;
+	while (lo < hi) {
+		size_t m = lo + (hi - lo) / 2;
+		if (f->line_starts[m] < off)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return lo;
+}
+
 uint32_t frontend_split_point(const struct ifcc_file *f)
 {
 	if (f->nlines < 4 || !f->line_starts)
 		return 0;
 	/* The first line start at or after the middle, then onwards. */
-	size_t lo = 0, hi = f->nlines;
-	uint32_t mid = (uint32_t)(f->len / 2);
-	while (lo < hi) {
-		size_t m = lo + (hi - lo) / 2;
-		if (f->line_starts[m] < mid)
-			lo = m + 1;
-		else
-			hi = m;
-	}
-	for (size_t i = lo; i < f->nlines; i++) {
+	for (size_t i = first_line_from(f, (uint32_t)(f->len / 2)); i < f->nlines; i++) {
 		uint32_t s = f->line_starts[i];
 		if (s < f->len && can_cut(f->text, s))
 			return s;
@@ -97,7 +102,7 @@ struct split_job {
 	int r;
 };
 
-/* Whether the line at t (the text ends with two NULs) is a `source` or
+/* Whether the line at w (the text ends with two NULs) is a `source` or
  * `source-directory` line; byte by byte, so a NUL stops it. */
 static bool source_line(const char *w)
 {
@@ -110,15 +115,7 @@ static bool source_line(const char *w)
 /* Whether f's lines from offset `from` on include a `source` line. */
 static bool has_source(const struct ifcc_file *f, uint32_t from)
 {
-	size_t lo = 0, hi = f->nlines;
-	while (lo < hi) {
-		size_t m = lo + (hi - lo) / 2;
-		if (f->line_starts[m] < from)
-			lo = m + 1;
-		else
-			hi = m;
-	}
-	for (size_t i = lo; i < f->nlines; i++)
+	for (size_t i = first_line_from(f, from); i < f->nlines; i++)
 		if (source_line(f->text + f->line_starts[i]))
 			return true;
 	return false;
