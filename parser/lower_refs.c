@@ -135,7 +135,22 @@ static void resolve_ports(struct lower_ctx *lc, struct ifcc_iface *i, enum ifcc_
 	}
 }
 
-static void resolve_vlan(struct lower_ctx *lc, struct ifcc_iface *i)
+/*
+ * ifcc_model_find with a one-entry memory per call site: thousands of SVIs name the same
+ * bridge as raw device and one of a few VRFs, so most lookups are the previous one.
+ */
+static struct ifcc_iface *find_again(struct lower_ctx *lc, struct ifcc_iface **last,
+				     const char *name)
+{
+	if (*last && !strcmp((*last)->name, name))
+		return *last;
+	struct ifcc_iface *t = ifcc_model_find(lc->m, name);
+	if (t)
+		*last = t;
+	return t;
+}
+
+static void resolve_vlan(struct lower_ctx *lc, struct ifcc_iface *i, struct ifcc_iface **last)
 {
 	const struct ifcc_line *ln = ifcc_iface_first_id(i, KWI_VLAN_RAW_DEVICE);
 	const char *raw = NULL;
@@ -148,19 +163,19 @@ static void resolve_vlan(struct lower_ctx *lc, struct ifcc_iface *i)
 	}
 	if (raw && *raw) {
 		/* The location only matters when the raw device is made here. */
-		i->lower = ifcc_model_find(lc->m, raw);
+		i->lower = find_again(lc, last, raw);
 		if (!i->lower)
 			i->lower = implicit(lc, raw, ln ? ast_attr_value_loc(ln->src) : i->loc);
 	}
 	vlan_id_from_name(i);
 }
 
-static void resolve_vrf(struct lower_ctx *lc, struct ifcc_iface *i)
+static void resolve_vrf(struct lower_ctx *lc, struct ifcc_iface *i, struct ifcc_iface **last)
 {
 	const struct ifcc_line *ln = ifcc_iface_first_id(i, KWI_VRF);
 	if (!ln || !*ln->text)
 		return;
-	struct ifcc_iface *v = ifcc_model_find(lc->m, ln->text);
+	struct ifcc_iface *v = find_again(lc, last, ln->text);
 	if (!v) {
 		struct misspell ms;
 		misspell_init(&ms, ln->text);
@@ -217,12 +232,13 @@ void lower_references(struct lower_ctx *lc)
 		else if (i->kind == IFK_BOND)
 			resolve_ports(lc, i, KWI_BOND_SLAVES);
 	}
+	struct ifcc_iface *last_raw = NULL, *last_vrf = NULL;
 	for (size_t k = 0; k < m->ifaces.n; k++) {
 		struct ifcc_iface *i = m->ifaces.v[k];
 		if (i->kind == IFK_VLAN)
-			resolve_vlan(lc, i);
+			resolve_vlan(lc, i, &last_raw);
 		if (!i->implicit)
-			resolve_vrf(lc, i);
+			resolve_vrf(lc, i, &last_vrf);
 	}
 }
 
