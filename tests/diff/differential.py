@@ -4,6 +4,8 @@
 For every file it compares, byte for byte, stdout and exit status of
   -a -o json,  -a (native),  and  -o json NAME... for every interface name of the file,
 running both tools in the file's folder (so relative `source` lines resolve alike).
+Besides the real files, the generated MLAG leaf pairs of bench/gen-leaf.py for N = 1000
+and 4000 (225 KiB and 870 KiB): files that ifcc reads on two threads.
 ifquery only reads files. A difference is allowed only if tests/diff/deliberate.tsv
 lists it (file, mode, reason); the test fails on any other, and also on a listed
 difference that no longer happens (the list must stay true).
@@ -12,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -33,6 +36,17 @@ def files():
         for n in sorted(names):
             if n.endswith((".interfaces", ".eni")):
                 out.append(os.path.relpath(os.path.join(root, n), DATA))
+    return out
+
+
+def generated(tmp):
+    """The bench's leaf pairs for N = 1000 and 4000, written into tmp (absolute paths)."""
+    gen = os.path.join(HERE, "..", "..", "bench", "gen-leaf.py")
+    out = []
+    for n in (1000, 4000):
+        d = os.path.join(tmp, f"n{n}")
+        subprocess.run(["/usr/bin/python3", gen, str(n), d], check=True, capture_output=True)
+        out += [os.path.join(d, leaf, "interfaces") for leaf in ("leaf01", "leaf02")]
     return out
 
 
@@ -87,9 +101,10 @@ def main():
                 continue
             rel, mode, why = line.rstrip("\n").split("\t", 2)
             deliberate[(rel, mode)] = why
-    paths = files()
-    with ThreadPoolExecutor(max_workers=2) as ex:
-        results = [r for rs in ex.map(lambda r: compare(ifcc, r), paths) for r in rs]
+    with tempfile.TemporaryDirectory(prefix="ifcc-diff-") as tmp:
+        paths = files() + generated(tmp)
+        with ThreadPoolExecutor(max_workers=2) as ex:
+            results = [r for rs in ex.map(lambda r: compare(ifcc, r), paths) for r in rs]
     agree = sum(1 for r in results if r[2])
     bad, stale, allowed = [], [], 0
     for rel, mode, same, ref, got in results:
