@@ -482,6 +482,12 @@ static int in_list(const char *s, const char *const *list, size_t n)
 	return 0;
 }
 
+const char *build_stanza_key(const struct ast_stanza *st)
+{
+	struct ifcc_range r;
+	return ifcc_range_parse(st->base, &r) ? st->name : st->base;
+}
+
 void build_stanza(struct parse_ctx *pc, enum ast_stanza_kind kind, struct ifcc_span kw,
 		  struct ptrvec *words, struct ifcc_span line)
 {
@@ -571,8 +577,7 @@ void build_stanza(struct parse_ctx *pc, enum ast_stanza_kind kind, struct ifcc_s
 		}
 	}
 
-	struct ifcc_range r;
-	const char *key = ifcc_range_parse(st->base, &r) ? st->name : st->base;
+	const char *key = build_stanza_key(st);
 	/* The base's entry (one lookup when it is also the key), then the key's. */
 	void **base = kind == AST_IFACE ? strset_slot(&pc->cfg->reading, &rs->names, st->base)
 					: NULL;

@@ -89,6 +89,9 @@ void build_auto(struct parse_ctx *pc, struct ifcc_span kw, struct ptrvec *words,
 		struct ifcc_span line);
 void build_allow(struct parse_ctx *pc, struct ast_text *kw, struct ifcc_span kwsp,
 		 struct ptrvec *words, struct ifcc_span line);
+/* The name a stanza's `auto` and `allow` lines are looked up by: its name as written
+ * when it is a range, else its base. */
+const char *build_stanza_key(const struct ast_stanza *st);
 void build_stanza(struct parse_ctx *pc, enum ast_stanza_kind kind, struct ifcc_span kw,
 		  struct ptrvec *words, struct ifcc_span line);
 void build_source(struct parse_ctx *pc, bool directory, struct ifcc_span kw,

@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ifcc/range.h"
 #include "ifcc/thread.h"
 #include "parse_ctx.h"
 #include "reader.h"
@@ -135,17 +134,10 @@ static void *run_half(void *arg)
 	return NULL;
 }
 
-/* The key build_stanza looks a stanza up by: its name when it is a range, else its base. */
-static const char *stanza_key(const struct ast_stanza *st)
-{
-	struct ifcc_range r;
-	return strchr(st->base, '[') && ifcc_range_parse(st->base, &r) ? st->name : st->base;
-}
-
 /* The first half's `auto` and `allow` lines, applied to a second-half stanza. */
 static int apply_prior(struct arena *a, const struct reader_state *rs, struct ast_stanza *st)
 {
-	const char *key = stanza_key(st);
+	const char *key = build_stanza_key(st);
 	if (!st->is_auto) {
 		void **kv = strset_find(&rs->names, key);
 		st->is_auto = rs->auto_all || (kv && ((uintptr_t)*kv & NAME_AUTO));

@@ -7,7 +7,6 @@
 
 #include <errno.h>
 #include <stdlib.h>
-#include <string.h>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
