@@ -4,6 +4,7 @@
  * expands ranges, folds `name:alias`, substitutes $IFACE, and squashes duplicate stanzas:
  * attribute lists appended, families united, auto OR-ed, the first stanza's method kept.
  */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -212,69 +213,92 @@ static struct ifcc_iface *unit(const struct ifcc_model *m, size_t u)
 	return u < m->ifaces.n ? m->ifaces.v[u] : m->vlans.v[u - m->ifaces.n];
 }
 
-struct attr_job {
-	struct lower_ctx lc; /* its own arena, diagnostics and scratch */
-	struct arena arena;
-	struct ifcc_diags diags;
-	size_t from, to;
+/*
+ * The attribute step of a big configuration is shared by two threads, in chunks of units
+ * taken in turn from one counter, so that neither waits for the other at the end (the
+ * cost of a unit varies a lot: one bridge-vlan-vni-map line can weigh as much as a
+ * thousand SVI lines). Each chunk's diagnostics go to a list of its own, appended in
+ * chunk order afterwards: the same order as one pass over the units.
+ */
+struct attr_share {
+	size_t n, chunk, nchunks;
+	_Atomic size_t next; /* the next chunk to take */
+	struct ifcc_diags *chunk_diags;
 };
 
-/* Units [from, to): their attributes gathered from their stanzas, then checked and typed.
- * Each unit's work touches only that unit, its arena and its diagnostics. */
-static void *attr_units(void *arg)
+struct attr_job {
+	struct lower_ctx lc; /* its own arena and scratch */
+	struct arena arena;
+	struct attr_share *share;
+};
+
+/* Unit u: its attributes gathered from its stanzas, then checked and typed. A unit's work
+ * touches only that unit, the job's arena and the diagnostics list lc->d. */
+static void attr_unit(struct lower_ctx *lc, size_t u)
+{
+	struct ifcc_iface *i = unit(lc->m, u);
+	build_attrs(lc, i);
+	lower_iface_attrs(lc, i);
+}
+
+static void free_scratch(struct lower_ctx *lc)
+{
+	free(lc->tmp_rep);
+	free(lc->tmp_grp);
+	free(lc->tmp_cnt);
+}
+
+static void *attr_chunks(void *arg)
 {
 	struct attr_job *j = arg;
-	for (size_t u = j->from; u < j->to; u++) {
-		struct ifcc_iface *i = unit(j->lc.m, u);
-		build_attrs(&j->lc, i);
-		lower_iface_attrs(&j->lc, i);
+	struct attr_share *sh = j->share;
+	size_t c;
+	while ((c = atomic_fetch_add_explicit(&sh->next, 1, memory_order_relaxed)) < sh->nchunks) {
+		struct ifcc_diags *d = &sh->chunk_diags[c];
+		diags_init(d, j->lc.a);
+		j->lc.d = d;
+		size_t to = (c + 1) * sh->chunk < sh->n ? (c + 1) * sh->chunk : sh->n;
+		for (size_t u = c * sh->chunk; u < to; u++)
+			attr_unit(&j->lc, u);
 	}
-	free(j->lc.tmp_rep);
-	free(j->lc.tmp_grp);
-	free(j->lc.tmp_cnt);
+	free_scratch(&j->lc);
 	return NULL;
 }
 
-/* Lines of attributes of unit u (the weight that splits the work). */
-static size_t unit_lines(const struct ifcc_model *m, size_t u)
-{
-	const struct ifcc_iface *i = unit(m, u);
-	size_t n = 0;
-	for (size_t s = 0; s < i->stanzas.n; s++)
-		n += ((const struct ast_stanza *)i->stanzas.v[s])->attrs.n;
-	return n;
-}
-
 /*
- * Step 2 over every interface. With `share` (a big configuration) a second thread takes
- * part of it: units [0, h) here, [h, n) there, in an arena and
- * a diagnostic list of its own that are appended afterwards. The diagnostics then come in
- * the same order as from one pass over the units.
+ * Step 2 over every interface: on this thread alone, or with `share` (a big
+ * configuration) on two, the second with an arena of its own that is absorbed afterwards.
  */
 int lower_attributes(struct lower_ctx *lc, bool share)
 {
 	const struct ifcc_model *m = lc->m;
-	size_t n = m->ifaces.n + m->vlans.n, lines = 0, h = n;
-	if (share && n >= 2) {
+	size_t n = m->ifaces.n + m->vlans.n;
+	if (!share || n < 2) {
 		for (size_t u = 0; u < n; u++)
-			lines += unit_lines(m, u);
-		size_t half = 0;
-		for (h = 0; h < n && half < lines / 2; h++)
-			half += unit_lines(m, h);
+			attr_unit(lc, u);
+		free_scratch(lc);
+		return 0;
 	}
-	struct attr_job far = {.from = h, .to = n};
+	/* Chunks of up to 64 units, and at least 64 chunks when there are enough units. */
+	size_t chunk = n / 64 < 1 ? 1 : n / 64 > 64 ? 64 : n / 64;
+	struct attr_share sh = {.n = n, .chunk = chunk, .nchunks = (n + chunk - 1) / chunk};
+	atomic_init(&sh.next, 0);
+	sh.chunk_diags = calloc(sh.nchunks, sizeof(*sh.chunk_diags));
+	if (!sh.chunk_diags)
+		return -1;
+	struct attr_job far = {.share = &sh};
 	arena_init(&far.arena);
-	diags_init(&far.diags, &far.arena);
-	far.lc = (struct lower_ctx){.cfg = lc->cfg, .m = lc->m, .a = &far.arena, .d = &far.diags};
+	far.lc = (struct lower_ctx){.cfg = lc->cfg, .m = lc->m, .a = &far.arena};
 	pthread_t th;
-	bool threaded = h < n && ifcc_thread_start(&th, attr_units, &far);
-	struct attr_job near = {.lc = *lc, .from = 0, .to = h};
-	attr_units(&near);
+	bool threaded = ifcc_thread_start(&th, attr_chunks, &far);
+	struct attr_job near = {.lc = *lc, .share = &sh};
+	attr_chunks(&near);
 	if (threaded)
 		pthread_join(th, NULL);
-	else if (h < n)
-		attr_units(&far);
-	int r = diags_append(lc->d, &far.diags);
+	int r = 0;
+	for (size_t c = 0; c < sh.nchunks && r == 0; c++)
+		r = diags_append(lc->d, &sh.chunk_diags[c]);
+	free(sh.chunk_diags);
 	arena_absorb(lc->a, &far.arena);
 	return r;
 }

@@ -124,6 +124,11 @@ static char *read_all(const char *path, const char *text, size_t split_min, bool
 		ifcc_validate_device(&dev, &vo);
 		dump_model(o, dev.model);
 	}
+	/* The order found first (one pass's order, which the split keeps), then sorted. */
+	for (size_t k = 0; k < cfg.diags.list.n; k++) {
+		const struct ifcc_diag *dg = cfg.diags.list.v[k];
+		fprintf(o, "found %s %u:%u\n", dg->rule, dg->loc.line, dg->loc.col);
+	}
 	diags_sort(&cfg.diags);
 	fprintf(o, "errors %zu warnings %zu\n", cfg.diags.errors, cfg.diags.warnings);
 	diags_render_text(&cfg.diags, o, false);
