@@ -213,7 +213,7 @@ int frontend_parse_range(struct ifcc_config *cfg, struct ifcc_file *f, uint32_t 
 			 uint32_t end, struct split_sync *prior)
 {
 	struct parse_ctx pc = {.cfg = cfg, .file = f, .prior = prior};
-	struct scan_extra x = {.pc = &pc, .off = begin};
+	struct scan_extra x = {.pc = &pc, .off = begin, .limit = f->text + end};
 	arena_init(&pc.scratch);
 	yyscan_t sc;
 	if (yylex_init_extra(&x, &sc))

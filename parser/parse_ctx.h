@@ -52,6 +52,7 @@ struct parse_ctx {
 struct scan_extra {
 	struct parse_ctx *pc;
 	uint32_t off; /* offset of the next byte to scan */
+	const char *limit; /* the end of the text scanned (the first of its two NULs) */
 	/* The logical value being assembled (continuations joined). */
 	char *buf;
 	uint32_t len, cap;
