@@ -48,12 +48,16 @@ struct ifcc_attr *lower_find_attr(const struct ifcc_iface *i, const struct ifcc_
 bool lower_spend_names(struct lower_ctx *lc, unsigned long n, struct ifcc_loc loc);
 
 /* Step 2: each interface's attribute lines gathered from its stanzas, then aliases,
- * unknown/deprecated attributes, repeated first-line attributes, values. With `share`,
- * a second thread takes half of the interfaces. 0 or -1. */
+ * unknown/deprecated attributes, repeated first-line attributes, values, and its kind.
+ * With `share`, a second thread takes part of the interfaces. 0 or -1. */
 int lower_attributes(struct lower_ctx *lc, bool share);
 /* Step 2 for one interface (lower_attrs.c). */
 void lower_iface_attrs(struct lower_ctx *lc, struct ifcc_iface *i);
-/* Step 3: kinds and references (ports, masters, raw devices, VRFs). */
+/* The kind of an interface with a stanza, from its name, method and attributes, and
+ * whether it is a VLAN-aware bridge (lower_refs.c). */
+void lower_kind(struct ifcc_iface *i);
+/* Step 3: references (ports, masters, raw devices, VRFs); interfaces named only by
+ * other interfaces are added. */
 void lower_references(struct lower_ctx *lc);
 /* Step 4: attributes that do not apply to the interface's kind. */
 void lower_check_kinds(struct lower_ctx *lc);

@@ -211,17 +211,18 @@ static void resolve_vrf(struct lower_ctx *lc, struct ifcc_iface *i, struct ifcc_
 	i->vrf = v;
 }
 
+void lower_kind(struct ifcc_iface *i)
+{
+	i->kind = infer_kind(i);
+	/* At run time ifupdown2 reads the flag as a boolean string. */
+	i->vlan_aware = first_is(i, KWI_BRIDGE_VLAN_AWARE, "yes") ||
+			first_is(i, KWI_BRIDGE_VLAN_AWARE, "on") ||
+			first_is(i, KWI_BRIDGE_VLAN_AWARE, "1");
+}
+
 void lower_references(struct lower_ctx *lc)
 {
 	struct ifcc_model *m = lc->m;
-	for (size_t k = 0; k < m->ifaces.n; k++) {
-		struct ifcc_iface *i = m->ifaces.v[k];
-		i->kind = infer_kind(i);
-		/* At run time ifupdown2 reads the flag as a boolean string. */
-		i->vlan_aware = first_is(i, KWI_BRIDGE_VLAN_AWARE, "yes") ||
-				first_is(i, KWI_BRIDGE_VLAN_AWARE, "on") ||
-				first_is(i, KWI_BRIDGE_VLAN_AWARE, "1");
-	}
 	/* Implicit interfaces are appended while walking: n grows, that is intended. */
 	for (size_t k = 0; k < m->ifaces.n; k++) {
 		struct ifcc_iface *i = m->ifaces.v[k];

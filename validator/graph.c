@@ -365,7 +365,7 @@ out:
 	arena_free(&a);
 }
 
-void validate_graph(struct vctx *v)
+void validate_graph_ifaces(struct vctx *v)
 {
 	const struct ifcc_model *m = v->dev->model;
 	for (size_t k = 0; k < m->ifaces.n; k++) {
@@ -379,7 +379,22 @@ void validate_graph(struct vctx *v)
 			check_mtu(v, i);
 		}
 	}
+}
+
+void validate_graph_cycles(struct vctx *v)
+{
 	check_cycles(v);
+}
+
+void validate_graph_rest(struct vctx *v)
+{
 	graph_check_bridge_vlans(v);
 	graph_check_addresses(v);
+}
+
+void validate_graph(struct vctx *v)
+{
+	validate_graph_ifaces(v);
+	validate_graph_cycles(v);
+	validate_graph_rest(v);
 }

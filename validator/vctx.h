@@ -33,7 +33,11 @@ static inline bool ip_equal(const struct ifcc_ip *a, const struct ifcc_ip *b)
 }
 
 void validate_vrr(struct vctx *v);
+/* The graph rules: the three parts below, in this order. */
 void validate_graph(struct vctx *v);
+void validate_graph_ifaces(struct vctx *v); /* ports, raw devices, VLAN ids, MTUs */
+void validate_graph_cycles(struct vctx *v); /* loops among masters and lower devices */
+void validate_graph_rest(struct vctx *v);   /* bridge VLANs, addresses */
 void validate_mlag(struct vctx *v);
 
 #endif

@@ -308,6 +308,23 @@ static void test_edges(void **state)
 	check_split(&d);
 }
 
+/* The rules of a big configuration run on two threads; their diagnostics must come in
+ * the order of one pass (VRR, the graph's interfaces, cycles and the rest, MLAG). */
+static void test_rule_order(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	filler(&b, 2, 40);
+	put(&b, "iface swp1\n    address-virtual 00:00:5e:00:01:01 10.9.8.1/24\n\n");
+	put(&b, "iface br0\n    bridge-ports swp2\n    mtu 1500\n\n");
+	put(&b, "iface vlan7\n    vlan-raw-device br0\n    vlan-id 7\n    mtu 9000\n\n");
+	put(&b, "iface bond1\n    bond-slaves bond2\n    clag-id 5\n\n");
+	put(&b, "iface bond2\n    bond-slaves bond1\n    clag-id 5\n\n");
+	put(&b, "iface swp3\n    address 10.9.9.1/24\n\niface swp4\n    address 10.9.9.1/24\n\n");
+	filler(&b, 40, 80);
+	check_split(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -315,6 +332,7 @@ int main(void)
 	    cmocka_unit_test(test_reading_state),
 	    cmocka_unit_test(test_auto_range_bound),
 	    cmocka_unit_test(test_edges),
+	    cmocka_unit_test(test_rule_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
