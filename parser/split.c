@@ -141,19 +141,22 @@ static void *run_half(void *arg)
 	return NULL;
 }
 
-/* The first half's `auto` and `allow` lines, applied to a second-half stanza. */
+/* The first half's `auto` and `allow` lines, applied to a second-half stanza: 1 when they
+ * made it auto, 0 when not, -1 when out of memory. */
 static int apply_prior(struct arena *a, const struct reader_state *rs, struct ast_stanza *st)
 {
 	const char *key = build_stanza_key(st);
+	int made_auto = 0;
 	if (!st->is_auto) {
 		void **kv = strset_find(&rs->names, key);
 		st->is_auto = rs->auto_all || (kv && ((uintptr_t)*kv & NAME_AUTO));
+		made_auto = st->is_auto;
 	}
 	size_t n = 0;
 	for (size_t i = 0; i < rs->allows.n; i++)
 		n += !strcmp(((const struct allow_entry *)rs->allows.v[i])->name, key);
 	if (!n)
-		return 0;
+		return made_auto;
 	/* The first half's classes come first, as its `allow` lines do. */
 	size_t total = n + st->classes.n;
 	void **v = arena_alloc_raw(a, total * sizeof(*v));
@@ -168,7 +171,7 @@ static int apply_prior(struct arena *a, const struct reader_state *rs, struct as
 	if (st->classes.n)
 		memcpy(v + k, st->classes.v, st->classes.n * sizeof(*v));
 	st->classes = (struct ptrvec){v, total, total};
-	return 0;
+	return made_auto;
 }
 
 static int merge_names(struct arena *a, struct reader_state *rs, const struct reader_state *rb)
@@ -202,20 +205,36 @@ static int merge_half(struct ifcc_config *cfg, struct ifcc_config *sub, bool too
 {
 	struct reader_state *rs = cfg->reader, *rb = sub->reader;
 	const struct ptrvec *sts = &sub->ast.stanzas;
-	for (size_t i = 0; i < sts->n; i++)
-		if (apply_prior(&cfg->arena, rs, sts->v[i]) < 0)
-			return -ENOMEM;
-	if (merge_names(&cfg->reading, rs, rb) < 0)
-		return -ENOMEM;
-	/* A stanza that the first half's `auto` lines made auto marks its name. */
+	/* The stanzas the first half's `auto` lines made auto (as a rule none: a stanza
+	 * that was auto already marked its name in the second half's set). */
+	struct ast_stanza **made = NULL;
+	size_t nmade = 0;
 	for (size_t i = 0; i < sts->n; i++) {
-		const struct ast_stanza *st = sts->v[i];
-		if (st->kind != AST_IFACE || !st->is_auto)
-			continue;
-		void **v = strset_find(&rs->names, st->base);
+		int r = apply_prior(&cfg->arena, rs, sts->v[i]);
+		if (r > 0 && ((struct ast_stanza *)sts->v[i])->kind == AST_IFACE) {
+			if (!made)
+				made = malloc((sts->n - i) * sizeof(*made));
+			if (!made)
+				r = -1;
+			else
+				made[nmade++] = sts->v[i];
+		}
+		if (r < 0) {
+			free(made);
+			return -ENOMEM;
+		}
+	}
+	if (merge_names(&cfg->reading, rs, rb) < 0) {
+		free(made);
+		return -ENOMEM;
+	}
+	/* A stanza that the first half's `auto` lines made auto marks its name. */
+	for (size_t i = 0; i < nmade; i++) {
+		void **v = strset_find(&rs->names, made[i]->base);
 		if (v)
 			*v = (void *)((uintptr_t)*v | NAME_MARKED);
 	}
+	free(made);
 	rs->auto_all |= rb->auto_all;
 	rs->auto_names = took_prior ? rb->auto_names : rs->auto_names + rb->auto_names;
 	rs->auto_names_reported |= rb->auto_names_reported;
