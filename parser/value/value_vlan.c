@@ -34,6 +34,23 @@ struct num_range {
 static int read_range(const char *v, size_t off, size_t len, const char *what, uint64_t min,
                       uint64_t max, struct num_range *r, struct value_error *err)
 {
+	/* Most tokens are one number of a few digits (a bridge-vids line may list 4000):
+	 * those are read here at once, the rest below. */
+	if (len <= 9) {
+		uint64_t x = 0;
+		size_t i = 0;
+		for (; i < len; i++) {
+			unsigned d = (unsigned)(unsigned char)v[off + i] - '0';
+			if (d > 9)
+				break;
+			x = x * 10 + d;
+		}
+		if (i == len && len && x >= min && x <= max) {
+			*r = (struct num_range){.off1 = off, .len1 = len, .off2 = off, .len2 = len,
+						.first = x, .last = x};
+			return 0;
+		}
+	}
 	char q[VALUE_QUOTE_MAX + 4];
 	const char *dash = memchr(v + off, '-', len);
 	size_t l1 = dash ? (size_t)(dash - (v + off)) : len;
