@@ -42,6 +42,16 @@ void arena_free(struct arena *a)
 }
 
 /* Puts the blocks of `src` behind the head of `dst`, whose free space stays in use. */
+/* Gives back the whole pages of b's unused end (they were faulted in with the block). */
+static void release_tail(struct arena_block *b)
+{
+	const uintptr_t page = 4096;
+	uintptr_t from = ((uintptr_t)(b->data + b->used) + page - 1) & ~(page - 1),
+		  to = ((uintptr_t)(b->data + b->cap)) & ~(page - 1);
+	if (to > from)
+		madvise((void *)from, to - from, MADV_DONTNEED);
+}
+
 static void absorb_list(struct arena_block **dst, struct arena_block **src)
 {
 	struct arena_block *b = *src;
@@ -52,6 +62,9 @@ static void absorb_list(struct arena_block **dst, struct arena_block **src)
 		*dst = b;
 		return;
 	}
+	/* b's free space will not be used any more (dst's head is): its whole pages, faulted
+	 * in when the block was made, go back to the system. */
+	release_tail(b);
 	struct arena_block *tail = b;
 	while (tail->next)
 		tail = tail->next;
