@@ -6,8 +6,12 @@
 
 Runs every COMMAND once under GNU time (/usr/bin/time -f %M) as a warm-up,
 which gives its peak RSS, its exit status and what it wrote on standard error;
-then K rounds in which each command runs once in turn (A B C A B C ...), so
-that a drift in the machine's speed hits every tool alike.  A timed run is one
+then K rounds in which each command runs once, so that a drift in the machine's
+speed hits every tool alike.  The order within a round is shuffled (with a fixed
+seed, so a run can be repeated): in a fixed order (A B C A B C ...) ifcc lint
+always ran right after ifquery (a 44 MiB Python process, after which caches are
+cold) and ifcc query never did; at N=10 that made lint's median 1.43 ms against
+query's 1.05, where back to back they take 0.93 and 0.86.  A timed run is one
 posix_spawn + wait4 with standard output and error on /dev/null; its wall time
 is taken with a monotonic clock around the two calls.  One JSON line per tool
 is appended to FILE.
@@ -21,6 +25,7 @@ median ms, peak RSS MiB, speedup vs ifquery) and the ratios against ifquery.
 import argparse
 import json
 import os
+import random
 import shlex
 import statistics
 import subprocess
@@ -80,8 +85,9 @@ def cmd_run(args):
                               if "error" in l.lower() or "warning" in l.lower()][:5]
 
     devnull = os.open(os.devnull, os.O_RDWR)
+    order = random.Random(args.n)
     for i in range(args.runs):
-        for t in tools:
+        for t in order.sample(tools, len(tools)):
             wall, rss, code = timed_run(t["argv"], devnull)
             t["walls"].append(wall)
             t["rss"].append(rss)

@@ -10,8 +10,9 @@
 #   ifquery -i FILE -a               (ifupdown2, run by Debian's /usr/bin/python3)
 # and with --json also `ifcc query -i FILE -a -o json` and `ifquery -i FILE -a -o json`.
 # Each command: one warm-up run under GNU time (its %M is the peak RSS reported), then
-# K timed runs, the tools taking turns. Prints a Markdown table (median wall time, peak
-# RSS, speedup against ifquery); --out FILE writes the same report to FILE too.
+# K timed rounds, each tool once a round in a shuffled order. Prints a Markdown table
+# (median wall time, peak RSS, speedup against ifquery); --out FILE writes the same report
+# to FILE too.
 #
 # Nothing here touches the network configuration: ifcc lint/query and ifquery only read
 # the generated files. Root is needed only to apt-get install a missing package
