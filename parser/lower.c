@@ -248,6 +248,10 @@ static void free_scratch(struct lower_ctx *lc)
 	free(lc->tmp_rep);
 	free(lc->tmp_grp);
 	free(lc->tmp_cnt);
+	lc->tmp_rep = NULL;
+	lc->tmp_grp = NULL;
+	lc->tmp_cnt = NULL;
+	lc->tmp_cap = 0;
 }
 
 static void *attr_chunks(void *arg)
