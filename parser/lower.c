@@ -215,14 +215,17 @@ static struct ifcc_iface *unit(const struct ifcc_model *m, size_t u)
 
 /*
  * The attribute step of a big configuration is shared by two threads, in chunks of units
- * taken in turn from one counter, so that neither waits for the other at the end (the
- * cost of a unit varies a lot: one bridge-vlan-vni-map line can weigh as much as a
- * thousand SVI lines). Each chunk's diagnostics go to a list of its own, appended in
- * chunk order afterwards: the same order as one pass over the units.
+ * that each takes as it goes, so that neither waits for the other at the end (the cost
+ * of a unit varies a lot: one bridge-vlan-vni-map line can weigh as much as a thousand
+ * SVI lines). The first thread takes chunks from the front, the second from the back:
+ * each then mostly works on the interfaces of the half of the file that its CPU read
+ * (units come in the order of the file; the second thread runs on the CPU the second
+ * half was read on). Each chunk's diagnostics go to a list of its own, appended in chunk
+ * order afterwards: the same order as one pass over the units.
  */
 struct attr_share {
 	size_t n, chunk, nchunks;
-	_Atomic size_t next; /* the next chunk to take */
+	_Atomic uint64_t left; /* the chunks not taken yet: [low 32 bits, high 32 bits) */
 	struct ifcc_diags *chunk_diags;
 };
 
@@ -230,7 +233,23 @@ struct attr_job {
 	struct lower_ctx lc; /* its own arena and scratch */
 	struct arena arena;
 	struct attr_share *share;
+	bool from_back;
 };
+
+/* The next chunk, from the front or the back of those left; SIZE_MAX when none is. */
+static size_t take_chunk(struct attr_share *sh, bool from_back)
+{
+	uint64_t s = atomic_load_explicit(&sh->left, memory_order_relaxed);
+	for (;;) {
+		uint32_t lo = (uint32_t)s, hi = (uint32_t)(s >> 32);
+		if (lo >= hi)
+			return SIZE_MAX;
+		uint64_t t = from_back ? (uint64_t)(hi - 1) << 32 | lo : (uint64_t)hi << 32 | (lo + 1);
+		if (atomic_compare_exchange_weak_explicit(&sh->left, &s, t, memory_order_relaxed,
+							  memory_order_relaxed))
+			return from_back ? hi - 1 : lo;
+	}
+}
 
 /* Unit u: its attributes gathered from its stanzas, then checked and typed. A unit's work
  * touches only that unit, the job's arena and the diagnostics list lc->d. */
@@ -259,7 +278,7 @@ static void *attr_chunks(void *arg)
 	struct attr_job *j = arg;
 	struct attr_share *sh = j->share;
 	size_t c;
-	while ((c = atomic_fetch_add_explicit(&sh->next, 1, memory_order_relaxed)) < sh->nchunks) {
+	while ((c = take_chunk(sh, j->from_back)) != SIZE_MAX) {
 		struct ifcc_diags *d = &sh->chunk_diags[c];
 		diags_init(d, j->lc.a);
 		j->lc.d = d;
@@ -288,11 +307,11 @@ int lower_attributes(struct lower_ctx *lc, bool share)
 	/* Chunks of up to 64 units, and at least 64 chunks when there are enough units. */
 	size_t chunk = n / 64 < 1 ? 1 : n / 64 > 64 ? 64 : n / 64;
 	struct attr_share sh = {.n = n, .chunk = chunk, .nchunks = (n + chunk - 1) / chunk};
-	atomic_init(&sh.next, 0);
+	atomic_init(&sh.left, (uint64_t)sh.nchunks << 32);
 	sh.chunk_diags = calloc(sh.nchunks, sizeof(*sh.chunk_diags));
 	if (!sh.chunk_diags)
 		return -1;
-	struct attr_job far = {.share = &sh};
+	struct attr_job far = {.share = &sh, .from_back = true};
 	arena_init(&far.arena);
 	far.lc = (struct lower_ctx){.cfg = lc->cfg, .m = lc->m, .a = &far.arena};
 	pthread_t th;
