@@ -258,8 +258,10 @@ static void attr_unit(struct lower_ctx *lc, size_t u)
 	struct ifcc_iface *i = unit(lc->m, u);
 	build_attrs(lc, i);
 	lower_iface_attrs(lc, i);
-	if (u < lc->m->ifaces.n)
+	if (u < lc->m->ifaces.n) {
 		lower_kind(i);
+		lower_prefetch_refs(lc, i);
+	}
 }
 
 static void free_scratch(struct lower_ctx *lc)

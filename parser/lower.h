@@ -18,6 +18,8 @@ struct lower_ctx {
 	struct ifcc_model *m;
 	struct arena *a;
 	struct ifcc_diags *d;
+	/* The last raw device and VRF looked up by name (most lookups repeat the last). */
+	struct ifcc_iface *last_raw, *last_vrf;
 	unsigned long names;	  /* spent of LOWER_NAMES_MAX */
 	bool names_reported;
 	/* Scratch of build_attrs, reused from one interface to the next. */
@@ -56,6 +58,15 @@ void lower_iface_attrs(struct lower_ctx *lc, struct ifcc_iface *i);
 /* The kind of an interface with a stanza, from its name, method and attributes, and
  * whether it is a VLAN-aware bridge (lower_refs.c). */
 void lower_kind(struct ifcc_iface *i);
+/*
+ * Step 2's part of steps 3 and 4, for an interface with a stanza whose kind is known: its
+ * VLAN id; its raw device and VRF when they are interfaces already (pointers that step 3
+ * checks, without looking them up again); whether any attribute misfits its kind, as a
+ * bridge port or not (LOWER_MISFIT_*: step 4 looks only at those that do). Touches only i.
+ */
+void lower_prefetch_refs(struct lower_ctx *lc, struct ifcc_iface *i);
+#define LOWER_MISFIT_ALONE 1u	     /* an attribute does not apply, i not a bridge port */
+#define LOWER_MISFIT_BRIDGE_PORT 2u /* the same with i a bridge port */
 /* Step 3: references (ports, masters, raw devices, VRFs); interfaces named only by
  * other interfaces are added. */
 void lower_references(struct lower_ctx *lc);

@@ -150,8 +150,11 @@ static struct ifcc_iface *find_again(struct lower_ctx *lc, struct ifcc_iface **l
 	return t;
 }
 
-static void resolve_vlan(struct lower_ctx *lc, struct ifcc_iface *i, struct ifcc_iface **last)
+static void resolve_vlan(struct lower_ctx *lc, struct ifcc_iface *i)
 {
+	/* An interface with a stanza whose raw device existed in step 2 is done. */
+	if (!i->implicit && i->lower)
+		return;
 	const struct ifcc_line *ln = ifcc_iface_first_id(i, KWI_VLAN_RAW_DEVICE);
 	const char *raw = NULL;
 	if (ln) {
@@ -163,19 +166,27 @@ static void resolve_vlan(struct lower_ctx *lc, struct ifcc_iface *i, struct ifcc
 	}
 	if (raw && *raw) {
 		/* The location only matters when the raw device is made here. */
-		i->lower = find_again(lc, last, raw);
+		i->lower = find_again(lc, &lc->last_raw, raw);
 		if (!i->lower)
 			i->lower = implicit(lc, raw, ln ? ast_attr_value_loc(ln->src) : i->loc);
 	}
 	vlan_id_from_name(i);
 }
 
-static void resolve_vrf(struct lower_ctx *lc, struct ifcc_iface *i, struct ifcc_iface **last)
+static void resolve_vrf(struct lower_ctx *lc, struct ifcc_iface *i)
 {
+	/* Found in step 2 (it was an interface already): the usual case, no lookup. */
+	struct ifcc_iface *v = i->vrf;
+	i->vrf = NULL;
+	if (v && v->kind == IFK_VRF && v != i) {
+		i->vrf = v;
+		return;
+	}
 	const struct ifcc_line *ln = ifcc_iface_first_id(i, KWI_VRF);
 	if (!ln || !*ln->text)
 		return;
-	struct ifcc_iface *v = find_again(lc, last, ln->text);
+	if (!v)
+		v = find_again(lc, &lc->last_vrf, ln->text);
 	if (!v) {
 		struct misspell ms;
 		misspell_init(&ms, ln->text);
@@ -233,13 +244,12 @@ void lower_references(struct lower_ctx *lc)
 		else if (i->kind == IFK_BOND)
 			resolve_ports(lc, i, KWI_BOND_SLAVES);
 	}
-	struct ifcc_iface *last_raw = NULL, *last_vrf = NULL;
 	for (size_t k = 0; k < m->ifaces.n; k++) {
 		struct ifcc_iface *i = m->ifaces.v[k];
 		if (i->kind == IFK_VLAN)
-			resolve_vlan(lc, i, &last_raw);
+			resolve_vlan(lc, i);
 		if (!i->implicit)
-			resolve_vrf(lc, i, &last_vrf);
+			resolve_vrf(lc, i);
 	}
 }
 
@@ -259,11 +269,38 @@ static unsigned kind_bits(const struct ifcc_iface *i)
 	return b;
 }
 
+void lower_prefetch_refs(struct lower_ctx *lc, struct ifcc_iface *i)
+{
+	if (i->kind == IFK_VLAN) {
+		vlan_id_from_name(i);
+		const struct ifcc_line *ln = ifcc_iface_first_id(i, KWI_VLAN_RAW_DEVICE);
+		/* Without the attribute, the name before its last '.' (step 3 copies it). */
+		if (ln && *ln->text)
+			i->lower = find_again(lc, &lc->last_raw, ln->text);
+	}
+	const struct ifcc_line *ln = ifcc_iface_first_id(i, KWI_VRF);
+	if (ln && *ln->text)
+		i->vrf = find_again(lc, &lc->last_vrf, ln->text);
+	unsigned alone = kind_bits(i), port = alone | KWK_BRIDGE_PORT;
+	for (size_t j = 0; j < i->attrs.n; j++) {
+		const struct ifcc_attr *at = i->attrs.v[j];
+		if (at->kw && !(at->kw->kinds & alone))
+			i->kind_misfit |= LOWER_MISFIT_ALONE;
+		if (at->kw && !(at->kw->kinds & port))
+			i->kind_misfit |= LOWER_MISFIT_BRIDGE_PORT;
+	}
+}
+
 void lower_check_kinds(struct lower_ctx *lc)
 {
 	for (size_t k = 0; k < lc->m->ifaces.n; k++) {
 		const struct ifcc_iface *i = lc->m->ifaces.v[k];
 		unsigned bits = kind_bits(i);
+		/* Only interfaces whose attributes misfit their kind in step 2 can have any
+		 * (those made in step 3 have no attributes). */
+		if (!(i->kind_misfit & (bits & KWK_BRIDGE_PORT ? LOWER_MISFIT_BRIDGE_PORT
+								: LOWER_MISFIT_ALONE)))
+			continue;
 		for (size_t j = 0; j < i->attrs.n; j++) {
 			const struct ifcc_attr *at = i->attrs.v[j];
 			if (!at->kw || (at->kw->kinds & bits))

@@ -212,7 +212,10 @@ static void check_groups(struct vctx *v, const struct alist *l)
 	size_t cap = 64;
 	while (cap < 2 * l->n)
 		cap *= 2;
-	uint32_t *slot = calloc(cap, sizeof(*slot)); /* newest entry of the group + 1, 0: empty */
+	/* Written (zeroed) before it is read: a calloc'd table of this size is fresh pages
+	 * that a first read maps to the shared zero page, and the first write then copies,
+	 * with a TLB flush on every CPU the process runs on. */
+	uint32_t *slot = malloc(cap * sizeof(*slot)); /* newest entry of the group + 1, 0: empty */
 	uint32_t *next = malloc(l->n * sizeof(*next)); /* the group's previous entry + 1 */
 	uint32_t *multi = NULL; /* slots of the groups of two or more */
 	struct head_sort *heads = NULL;
@@ -220,6 +223,7 @@ static void check_groups(struct vctx *v, const struct alist *l)
 	size_t nmulti = 0, capmulti = 0;
 	if (!slot || !next)
 		goto out;
+	memset(slot, 0, cap * sizeof(*slot));
 	for (size_t e = 0; e < l->n; e++) {
 		size_t s = key_hash(l, &l->v[e]) & (cap - 1);
 		while (slot[s] && !same_key(l, &l->v[slot[s] - 1], &l->v[e]))

@@ -97,6 +97,7 @@ struct ifcc_iface {
 	struct ptrvec ports;	   /* bridge/bond: struct ifcc_iface * in order */
 	uint16_t vlan_id;	   /* VLAN: from vlan-id or the name */
 	bool has_vlan_id;
+	uint8_t kind_misfit; /* lowering's own: LOWER_MISFIT_* hints of its kind check */
 };
 
 struct ifcc_model {
