@@ -363,12 +363,26 @@ static void check_name(struct parse_ctx *pc, const char *name, struct ifcc_loc l
 			 "unexpected '$' in interface name '%s' (an unrendered template?)", name);
 }
 
-/* Sets `flag` on the name `s` of the configuration's name set. */
-static void name_flag(struct arena *a, struct reader_state *rs, const char *s, uintptr_t flag)
+/* Sets `flag` on the name `s` of the configuration's name set; returns the name's value
+ * before (0 when it was not there, or out of memory). */
+static uintptr_t name_flag(struct arena *a, struct reader_state *rs, const char *s,
+			   uintptr_t flag)
 {
 	void **v = strset_slot(a, &rs->names, s);
-	if (v)
-		*v = (void *)((uintptr_t)*v | flag);
+	if (!v)
+		return 0;
+	uintptr_t x = (uintptr_t)*v;
+	*v = (void *)(x | flag);
+	return x;
+}
+
+/* An `auto` word whose name (value x) has an iface stanza already is a late-auto
+ * candidate. */
+static void late_auto_candidate(struct arena *a, struct reader_state *rs, struct ast_word *w,
+				uintptr_t x)
+{
+	if (x & ~(uintptr_t)NAME_FLAGS)
+		ptrvec_push(a, &rs->late_auto, w);
 }
 
 void build_auto(struct parse_ctx *pc, struct ifcc_span kw, struct ptrvec *words,
@@ -392,6 +406,8 @@ void build_auto(struct parse_ctx *pc, struct ifcc_span kw, struct ptrvec *words,
 			return;
 		ptrvec_push(a, &it->words, w);
 		if (!strcmp(t->s, "all")) {
+			void **v = strset_find(&rs->names, t->s);
+			late_auto_candidate(a, rs, w, v ? (uintptr_t)*v : 0);
 			/* ifupdown2 stops reading the line at "all". */
 			rs->auto_all = true;
 			if (i + 1 < words->n)
@@ -401,7 +417,7 @@ void build_auto(struct parse_ctx *pc, struct ifcc_span kw, struct ptrvec *words,
 			break;
 		}
 		check_name(pc, t->s, w->loc);
-		name_flag(a, rs, t->s, NAME_AUTO);
+		late_auto_candidate(a, rs, w, name_flag(a, rs, t->s, NAME_AUTO));
 		struct ifcc_range r;
 		if (ifcc_range_parse(t->s, &r) && ifcc_range_count(&r) <= RANGE_MAX) {
 			if (pc->prior && !pc->prior_taken)

@@ -84,10 +84,13 @@ const struct ifcc_line *ifcc_iface_first_id(const struct ifcc_iface *i, enum ifc
 struct ifcc_iface *lower_iface(struct lower_ctx *lc, const char *name, struct ifcc_loc loc,
 			       bool implicit)
 {
-	struct ifcc_iface *i = ifcc_model_find(lc->m, name);
-	if (i)
-		return i;
-	i = arena_alloc(lc->a, sizeof(*i));
+	/* One lookup: the name's slot, made when absent. */
+	void **v = strset_slot(lc->a, &lc->m->by_name, name);
+	if (!v)
+		return NULL;
+	if (*v)
+		return *v;
+	struct ifcc_iface *i = arena_alloc(lc->a, sizeof(*i));
 	if (!i)
 		return NULL;
 	i->name = name;
@@ -96,7 +99,8 @@ struct ifcc_iface *lower_iface(struct lower_ctx *lc, const char *name, struct if
 	i->implicit = implicit;
 	/* ifupdown2 brings implicit dependents up with their upper: they count as auto. */
 	i->is_auto = implicit;
-	if (!strset_put(lc->a, &lc->m->by_name, name, i) || ptrvec_push(lc->a, &lc->m->ifaces, i) < 0)
+	*v = i;
+	if (ptrvec_push(lc->a, &lc->m->ifaces, i) < 0)
 		return NULL;
 	return i;
 }

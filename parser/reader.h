@@ -28,6 +28,14 @@ struct reader_state {
 	unsigned long auto_names; /* names expanded from ranges in `auto` lines */
 	bool auto_names_reported;
 	struct ptrvec allows;  /* struct allow_entry * */
+	/*
+	 * The late-auto check's candidates: the `auto` words, in reading order, whose name
+	 * had an iface stanza already when they were read (any other word's name gets its
+	 * first stanza later, and that stanza is auto). `late_auto_all`: every word must be
+	 * looked at instead (an `auto` word of a second half names a first-half stanza).
+	 */
+	struct ptrvec late_auto; /* struct ast_word * */
+	bool late_auto_all;
 	size_t nfiles;
 };
 

@@ -184,6 +184,10 @@ static int merge_names(struct arena *a, struct reader_state *rs, const struct re
 			return -1;
 		uintptr_t xa = (uintptr_t)*v, xb = (uintptr_t)rb->names.val[i];
 		uintptr_t x = xa | (xb & NAME_FLAGS);
+		/* Second-half `auto` words naming a first-half stanza: not among the second
+		 * half's late-auto candidates, so the check looks at every word. */
+		if ((xb & NAME_AUTO) && (xa & ~(uintptr_t)NAME_FLAGS))
+			rs->late_auto_all = true;
 		/* The name's first stanza: the first half's, if it had one. */
 		if (!(xa & ~(uintptr_t)NAME_FLAGS))
 			x |= xb & ~(uintptr_t)NAME_FLAGS;
@@ -238,7 +242,9 @@ static int merge_half(struct ifcc_config *cfg, struct ifcc_config *sub, bool too
 	rs->auto_all |= rb->auto_all;
 	rs->auto_names = took_prior ? rb->auto_names : rs->auto_names + rb->auto_names;
 	rs->auto_names_reported |= rb->auto_names_reported;
+	rs->late_auto_all |= rb->late_auto_all;
 	if (append_all(&cfg->reading, &rs->allows, &rb->allows) < 0 ||
+	    append_all(&cfg->reading, &rs->late_auto, &rb->late_auto) < 0 ||
 	    append_all(&cfg->reading, &cfg->ast.items, &sub->ast.items) < 0 ||
 	    frontend_append_stanzas(cfg, (struct ast_stanza **)sts->v, sts->n) ||
 	    diags_append(&cfg->diags, &sub->diags) < 0)

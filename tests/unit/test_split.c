@@ -325,6 +325,58 @@ static void test_rule_order(void **state)
 	check_split(&b);
 }
 
+/* The number of diagnostics of `rule` in one read of text (split_min as in read_all). */
+static size_t count_rule(const char *text, size_t split_min, const char *rule)
+{
+	struct ifcc_config cfg;
+	ifcc_config_init(&cfg);
+	cfg.limits.split_min = split_min;
+	assert_int_equal(ifcc_load_buffer(&cfg, "synthetic", text, strlen(text)), 0);
+	ifcc_check_ast(&cfg);
+	size_t n = 0;
+	for (size_t k = 0; k < cfg.diags.list.n; k++)
+		n += !strcmp(((const struct ifcc_diag *)cfg.diags.list.v[k])->rule, rule);
+	ifcc_config_free(&cfg);
+	return n;
+}
+
+/*
+ * The late-auto check looks only at the `auto` words that named a stanza already when
+ * read, or at every word when a second half's `auto` names a first-half stanza: each
+ * way must find what a look at every word finds, one scan or two halves.
+ */
+static void test_late_auto(void **state)
+{
+	(void)state;
+	struct buf b = {0};
+	/* Late in the first half (x0), in the second half of a second-half stanza (y0);
+	 * early ones (x1, y1), a name without a stanza (none). */
+	put(&b, "iface x0\n\nauto x0 x1 none\n\niface x1\n\n");
+	filler(&b, 2, 60);
+	put(&b, "iface y0\n    mtu 1500\n\nauto y0 y1\n\niface y1\n\n");
+	assert_int_equal(count_rule(b.s, SIZE_MAX, "auto-after-iface"), 2);
+	assert_int_equal(count_rule(b.s, 0, "auto-after-iface"), 2);
+	check_split(&b);
+
+	/* `auto all` after a stanza named all (every later stanza is auto). */
+	struct buf a = {0};
+	put(&a, "iface all\n\nauto all\n\n");
+	filler(&a, 2, 60);
+	put(&a, "iface w0\n\nauto w0\n\n");
+	assert_int_equal(count_rule(a.s, SIZE_MAX, "auto-after-iface"), 1);
+	assert_int_equal(count_rule(a.s, 0, "auto-after-iface"), 1);
+	check_split(&a);
+
+	/* A second-half `auto` naming a first-half stanza, and a second one of it (once). */
+	struct buf c = {0};
+	put(&c, "iface z0\n\n");
+	filler(&c, 2, 60);
+	put(&c, "auto z0\n\nauto z0\n\n");
+	assert_int_equal(count_rule(c.s, SIZE_MAX, "auto-after-iface"), 1);
+	assert_int_equal(count_rule(c.s, 0, "auto-after-iface"), 1);
+	check_split(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -333,6 +385,7 @@ int main(void)
 	    cmocka_unit_test(test_auto_range_bound),
 	    cmocka_unit_test(test_edges),
 	    cmocka_unit_test(test_rule_order),
+	    cmocka_unit_test(test_late_auto),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
