@@ -81,14 +81,14 @@ void arena_absorb(struct arena *dst, struct arena *src)
 }
 
 /*
- * Faults in a new block's pages at once: one system call instead of a page fault for each
- * page as it is first written, about 40 % less time a page on the machines measured (and
- * a lint of a big file is a good part page faults). A block is filled before the next is
- * taken, so this makes ready only pages that are about to be used, but for the tail of
- * each arena's last block. A kernel without MADV_POPULATE_WRITE refuses the call, and the
- * pages are faulted in as usual.
+ * Faults in pages at once: one system call instead of a page fault for each page as it is
+ * first written, about 40 % less time a page on the machines measured (and a lint of a big
+ * file is a good part page faults). Used for each new block (a block is filled before the
+ * next is taken, so only pages about to be used are made ready, but for the tail of each
+ * arena's last block) and for a file's buffer. A kernel without MADV_POPULATE_WRITE
+ * refuses the call, and the pages are faulted in as usual.
  */
-static void populate(void *p, size_t n)
+void arena_prefault(void *p, size_t n)
 {
 #ifdef MADV_POPULATE_WRITE
 	const uintptr_t page = 4096;
@@ -110,7 +110,7 @@ static unsigned char *take(struct arena_block **list, size_t size)
 		b = malloc(sizeof(*b) + cap);
 		if (!b)
 			return NULL;
-		populate(b, sizeof(*b) + cap);
+		arena_prefault(b, sizeof(*b) + cap);
 		b->used = 0;
 		b->cap = cap;
 		/* An oversized block goes behind the head so the head's free space stays usable. */

@@ -328,6 +328,9 @@ static int read_file(struct ifcc_config *cfg, struct ifcc_file *f, struct ifcc_l
 		close(fd);
 		return -ENOMEM;
 	}
+	/* read() would fault the buffer in a page at a time as it copies: on the N=4000
+	 * bench leaf (218 pages) faulting it in first makes a lint about 0.1 ms faster. */
+	arena_prefault(f->text, cap);
 	for (;;) {
 		/* With the buffer full (as a rule, the whole file), a read into `probe` finds
 		 * the end without growing the buffer first. */

@@ -23,6 +23,9 @@ void *arena_alloc(struct arena *a, size_t size);
 void *arena_alloc_raw(struct arena *a, size_t size);
 /* Unaligned, zeroed memory packed with the strings: for arrays of byte-aligned structs. */
 void *arena_alloc_packed(struct arena *a, size_t size);
+/* Faults in the whole pages of [p, p + n) in one system call (where the kernel can), for
+ * memory about to be written throughout: arena blocks, a file's buffer. */
+void arena_prefault(void *p, size_t n);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
