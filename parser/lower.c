@@ -320,12 +320,11 @@ int lower_attributes(struct lower_ctx *lc, bool share)
 	struct attr_job far = {.share = &sh, .from_back = true};
 	arena_init(&far.arena);
 	far.lc = (struct lower_ctx){.cfg = lc->cfg, .m = lc->m, .a = &far.arena};
-	pthread_t th;
-	bool threaded = ifcc_thread_start(&th, attr_chunks, &far);
+	struct ifcc_job job;
+	ifcc_job_start(&job, attr_chunks, &far);
 	struct attr_job near = {.lc = *lc, .share = &sh};
 	attr_chunks(&near);
-	if (threaded)
-		pthread_join(th, NULL);
+	ifcc_job_wait(&job); /* without a thread, far takes what is left: nothing */
 	int r = 0;
 	for (size_t c = 0; c < sh.nchunks && r == 0; c++)
 		r = diags_append(lc->d, &sh.chunk_diags[c]);

@@ -269,8 +269,8 @@ int frontend_parse_split(struct ifcc_config *cfg, struct ifcc_file *f, uint32_t 
 	 * line's become the two NULs flex wants after a buffer (put back below). */
 	char saved[2] = {f->text[at - 2], f->text[at - 1]};
 	f->text[at - 2] = f->text[at - 1] = '\0';
-	pthread_t th;
-	bool threaded = ifcc_thread_start(&th, run_half, &job);
+	struct ifcc_job half;
+	ifcc_job_start(&half, run_half, &job);
 	int r = frontend_parse_range(cfg, f, 0, at - 2, NULL);
 	pthread_mutex_lock(&sync.mu);
 	sync.done = true;
@@ -278,10 +278,7 @@ int frontend_parse_split(struct ifcc_config *cfg, struct ifcc_file *f, uint32_t 
 	sync.auto_names_reported = cfg->reader->auto_names_reported;
 	pthread_cond_broadcast(&sync.cv);
 	pthread_mutex_unlock(&sync.mu);
-	if (threaded)
-		pthread_join(th, NULL);
-	else
-		run_half(&job);
+	ifcc_job_wait(&half);
 	f->text[at - 2] = saved[0];
 	f->text[at - 1] = saved[1];
 	if (r == 0 && job.refused)

@@ -1,5 +1,6 @@
 #include "ifcc/thread.h"
 
+#include <pthread.h>
 #include <sched.h>
 
 /*
@@ -26,14 +27,47 @@ static void place_apart(pthread_attr_t *attr)
 	}
 }
 
-bool ifcc_thread_start(pthread_t *th, void *(*fn)(void *), void *arg)
+/*
+ * The post is the thread's last use of the job: the waiter may free the job as soon as it
+ * sees it (glibc's sem_post touches the semaphore's memory only through the atomic
+ * increment, then at most wakes the futex's address, which is harmless once it is gone).
+ */
+static void *run_job(void *arg)
 {
+	struct ifcc_job *j = arg;
+	j->fn(j->arg);
+	sem_post(&j->done);
+	return NULL;
+}
+
+void ifcc_job_start(struct ifcc_job *j, void *(*fn)(void *), void *arg)
+{
+	j->fn = fn;
+	j->arg = arg;
+	j->threaded = false;
+	if (sem_init(&j->done, 0, 0) < 0)
+		return;
 	pthread_attr_t attr;
-	bool have_attr = pthread_attr_init(&attr) == 0;
-	if (have_attr)
-		place_apart(&attr);
-	bool ok = pthread_create(th, have_attr ? &attr : NULL, fn, arg) == 0;
-	if (have_attr)
-		pthread_attr_destroy(&attr);
-	return ok;
+	if (pthread_attr_init(&attr) != 0) {
+		sem_destroy(&j->done);
+		return;
+	}
+	place_apart(&attr);
+	pthread_t th;
+	j->threaded = pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED) == 0 &&
+		      pthread_create(&th, &attr, run_job, j) == 0;
+	pthread_attr_destroy(&attr);
+	if (!j->threaded)
+		sem_destroy(&j->done);
+}
+
+void ifcc_job_wait(struct ifcc_job *j)
+{
+	if (!j->threaded) {
+		j->fn(j->arg);
+		return;
+	}
+	while (sem_wait(&j->done) < 0)
+		; /* EINTR: a signal handler ran */
+	sem_destroy(&j->done);
 }

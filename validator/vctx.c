@@ -151,8 +151,8 @@ void ifcc_validate_device(const struct ifcc_device *dev, const struct ifcc_valid
 	diags_init(&g.rest, &g.arena);
 	g.v.d = &g.diags;
 	g.v.a = &g.arena;
-	pthread_t th;
-	bool threaded = ifcc_thread_start(&th, run_graph, &g);
+	struct ifcc_job job;
+	ifcc_job_start(&job, run_graph, &g);
 	validate_vrr(&v);
 	struct ifcc_diags cycles, mlag;
 	diags_init(&cycles, v.a);
@@ -161,10 +161,7 @@ void ifcc_validate_device(const struct ifcc_device *dev, const struct ifcc_valid
 	validate_graph_cycles(&v);
 	v.d = &mlag;
 	validate_mlag(&v);
-	if (threaded)
-		pthread_join(th, NULL);
-	else
-		run_graph(&g);
+	ifcc_job_wait(&job);
 	arena_absorb(v.a, &g.arena);
 	/* Out of memory here loses diagnostics, never memory: the lists live in the arena. */
 	struct ifcc_diags *d = &dev->cfg->diags;
