@@ -386,9 +386,13 @@ void validate_graph_cycles(struct vctx *v)
 	check_cycles(v);
 }
 
-void validate_graph_rest(struct vctx *v)
+void validate_graph_vlans(struct vctx *v)
 {
 	graph_check_bridge_vlans(v);
+}
+
+void validate_graph_addresses(struct vctx *v)
+{
 	graph_check_addresses(v);
 }
 
@@ -396,5 +400,6 @@ void validate_graph(struct vctx *v)
 {
 	validate_graph_ifaces(v);
 	validate_graph_cycles(v);
-	validate_graph_rest(v);
+	validate_graph_vlans(v);
+	validate_graph_addresses(v);
 }

@@ -115,15 +115,15 @@ void ifcc_suppress(struct ifcc_diags *d, const struct ptrvec *disabled)
 struct graph_job {
 	struct vctx v;
 	struct arena arena;
-	struct ifcc_diags diags, rest; /* of validate_graph_ifaces, of validate_graph_rest */
+	struct ifcc_diags diags, addr; /* of validate_graph_ifaces, of validate_graph_addresses */
 };
 
 static void *run_graph(void *arg)
 {
 	struct graph_job *g = arg;
 	validate_graph_ifaces(&g->v);
-	g->v.d = &g->rest;
-	validate_graph_rest(&g->v);
+	g->v.d = &g->addr;
+	validate_graph_addresses(&g->v);
 	return NULL;
 }
 
@@ -140,25 +140,28 @@ void ifcc_validate_device(const struct ifcc_device *dev, const struct ifcc_valid
 	}
 	/*
 	 * A big configuration: most of the graph rules on a second thread, in an arena and
-	 * diagnostic lists of their own; the VRR rules, the graph's cycle check and the MLAG
-	 * rules here (about as long, on the N=4000 bench leaf). The rules only read the
-	 * model. The diagnostics are then put in the order of one pass: vrr, graph (its
-	 * interfaces, cycles, the rest), mlag.
+	 * diagnostic lists of their own; the VRR rules, the graph's cycle and bridge VLAN
+	 * checks and the MLAG rules here (about as long, on the N=4000 bench leaf: 0.45 and
+	 * 0.47 ms). The rules only read the model. The diagnostics are then put in the order
+	 * of one pass: vrr, graph (its interfaces, cycles, bridge VLANs, addresses), mlag.
 	 */
 	struct graph_job g = {.v = v};
 	arena_init(&g.arena);
 	diags_init(&g.diags, &g.arena);
-	diags_init(&g.rest, &g.arena);
+	diags_init(&g.addr, &g.arena);
 	g.v.d = &g.diags;
 	g.v.a = &g.arena;
 	struct ifcc_job job;
 	ifcc_job_start(&job, run_graph, &g);
 	validate_vrr(&v);
-	struct ifcc_diags cycles, mlag;
+	struct ifcc_diags cycles, vlans, mlag;
 	diags_init(&cycles, v.a);
+	diags_init(&vlans, v.a);
 	diags_init(&mlag, v.a);
 	v.d = &cycles;
 	validate_graph_cycles(&v);
+	v.d = &vlans;
+	validate_graph_vlans(&v);
 	v.d = &mlag;
 	validate_mlag(&v);
 	ifcc_job_wait(&job);
@@ -166,6 +169,6 @@ void ifcc_validate_device(const struct ifcc_device *dev, const struct ifcc_valid
 	/* Out of memory here loses diagnostics, never memory: the lists live in the arena. */
 	struct ifcc_diags *d = &dev->cfg->diags;
 	if (diags_append(d, &g.diags) == 0 && diags_append(d, &cycles) == 0 &&
-	    diags_append(d, &g.rest) == 0)
+	    diags_append(d, &vlans) == 0 && diags_append(d, &g.addr) == 0)
 		diags_append(d, &mlag);
 }

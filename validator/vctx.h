@@ -37,7 +37,8 @@ void validate_vrr(struct vctx *v);
 void validate_graph(struct vctx *v);
 void validate_graph_ifaces(struct vctx *v); /* ports, raw devices, VLAN ids, MTUs */
 void validate_graph_cycles(struct vctx *v); /* loops among masters and lower devices */
-void validate_graph_rest(struct vctx *v);   /* bridge VLANs, addresses */
+void validate_graph_vlans(struct vctx *v);     /* bridges' VLANs */
+void validate_graph_addresses(struct vctx *v); /* addresses used twice */
 void validate_mlag(struct vctx *v);
 
 #endif

@@ -309,7 +309,8 @@ static void test_edges(void **state)
 }
 
 /* The rules of a big configuration run on two threads; their diagnostics must come in
- * the order of one pass (VRR, the graph's interfaces, cycles and the rest, MLAG). */
+ * the order of one pass (VRR, the graph's interfaces, cycles, bridge VLANs and
+ * addresses, MLAG). */
 static void test_rule_order(void **state)
 {
 	(void)state;
@@ -321,6 +322,8 @@ static void test_rule_order(void **state)
 	put(&b, "iface bond1\n    bond-slaves bond2\n    clag-id 5\n\n");
 	put(&b, "iface bond2\n    bond-slaves bond1\n    clag-id 5\n\n");
 	put(&b, "iface swp3\n    address 10.9.9.1/24\n\niface swp4\n    address 10.9.9.1/24\n\n");
+	put(&b, "iface br1\n    bridge-ports swp5\n    bridge-vlan-aware yes\n\n");
+	put(&b, "iface swp5\n    bridge-access 10\n    bridge-vids 20\n\n");
 	filler(&b, 40, 80);
 	check_split(&b);
 }
