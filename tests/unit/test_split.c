@@ -343,6 +343,19 @@ static size_t count_rule(const char *text, size_t split_min, const char *rule)
 	return n;
 }
 
+/* A file of the three parts before, a filler cut in two, after: `want` late-auto warnings
+ * one scan and two halves, and the same reading both ways. */
+static void check_late_autos(const char *before, const char *after, size_t want)
+{
+	struct buf b = {0};
+	put(&b, "%s", before);
+	filler(&b, 2, 60);
+	put(&b, "%s", after);
+	assert_int_equal(count_rule(b.s, SIZE_MAX, "auto-after-iface"), want);
+	assert_int_equal(count_rule(b.s, 0, "auto-after-iface"), want);
+	check_split(&b);
+}
+
 /*
  * The late-auto check looks only at the `auto` words that named a stanza already when
  * read, or at every word when a second half's `auto` names a first-half stanza: each
@@ -351,33 +364,14 @@ static size_t count_rule(const char *text, size_t split_min, const char *rule)
 static void test_late_auto(void **state)
 {
 	(void)state;
-	struct buf b = {0};
 	/* Late in the first half (x0), in the second half of a second-half stanza (y0);
 	 * early ones (x1, y1), a name without a stanza (none). */
-	put(&b, "iface x0\n\nauto x0 x1 none\n\niface x1\n\n");
-	filler(&b, 2, 60);
-	put(&b, "iface y0\n    mtu 1500\n\nauto y0 y1\n\niface y1\n\n");
-	assert_int_equal(count_rule(b.s, SIZE_MAX, "auto-after-iface"), 2);
-	assert_int_equal(count_rule(b.s, 0, "auto-after-iface"), 2);
-	check_split(&b);
-
+	check_late_autos("iface x0\n\nauto x0 x1 none\n\niface x1\n\n",
+			 "iface y0\n    mtu 1500\n\nauto y0 y1\n\niface y1\n\n", 2);
 	/* `auto all` after a stanza named all (every later stanza is auto). */
-	struct buf a = {0};
-	put(&a, "iface all\n\nauto all\n\n");
-	filler(&a, 2, 60);
-	put(&a, "iface w0\n\nauto w0\n\n");
-	assert_int_equal(count_rule(a.s, SIZE_MAX, "auto-after-iface"), 1);
-	assert_int_equal(count_rule(a.s, 0, "auto-after-iface"), 1);
-	check_split(&a);
-
+	check_late_autos("iface all\n\nauto all\n\n", "iface w0\n\nauto w0\n\n", 1);
 	/* A second-half `auto` naming a first-half stanza, and a second one of it (once). */
-	struct buf c = {0};
-	put(&c, "iface z0\n\n");
-	filler(&c, 2, 60);
-	put(&c, "auto z0\n\nauto z0\n\n");
-	assert_int_equal(count_rule(c.s, SIZE_MAX, "auto-after-iface"), 1);
-	assert_int_equal(count_rule(c.s, 0, "auto-after-iface"), 1);
-	check_split(&c);
+	check_late_autos("iface z0\n\n", "auto z0\n\nauto z0\n\n", 1);
 }
 
 int main(void)
