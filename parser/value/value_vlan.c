@@ -21,6 +21,27 @@ static void vlan_set_add(struct ifcc_vlan_set *s, unsigned vid)
 	s->bits[vid / 64] |= UINT64_C(1) << (vid % 64);
 }
 
+/*
+ * The plain number of at most `max_digits` digits that is all of v[off, off+len), in
+ * [min, max]: true and *x, else false (the caller then takes its general path, which
+ * words the error).
+ */
+static inline bool plain_number(const char *v, size_t off, size_t len, size_t max_digits,
+				uint64_t min, uint64_t max, uint64_t *x)
+{
+	if (len == 0 || len > max_digits)
+		return false;
+	uint64_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned d = (unsigned)(unsigned char)v[off + i] - '0';
+		if (d > 9)
+			return false;
+		n = n * 10 + d;
+	}
+	*x = n;
+	return n >= min && n <= max;
+}
+
 /* "N" or "A-B" in a token: the two numbers and where each one is. */
 struct num_range {
 	uint64_t first, last;
@@ -98,6 +119,13 @@ int value_parse_vlan_list(const char *v, bool commas, unsigned min, unsigned max
 		max = VLAN_ID_MAX;
 	memset(&s, 0, sizeof(s));
 	while (value_next(v, &pos, commas, &t)) {
+		/* Most tokens are one VLAN id (a trunk's bridge-vids may list 4000): at once. */
+		uint64_t vid;
+		if (plain_number(v, t.off, t.len, 4, min, max, &vid)) {
+			vlan_set_add(&s, (unsigned)vid);
+			n++;
+			continue;
+		}
 		const char *comma = commas ? NULL : memchr(v + t.off, ',', t.len);
 		if (comma)
 			return value_fail(err, (size_t)(comma - v), 1,
@@ -127,6 +155,21 @@ static const char *quote_tok(char *q, const char *v, struct value_token t)
 static int read_vni_entry(const char *v, struct value_token t, struct ifcc_vni_map_entry *e,
                           struct value_error *err)
 {
+	/* The usual entry, "VID=VNI" with two plain numbers (a VXLAN device may map 4000
+	 * VLANs): read at once. */
+	size_t l = 0;
+	while (l < t.len && l < 5 && (unsigned)(unsigned char)v[t.off + l] - '0' <= 9)
+		l++;
+	uint64_t a, b;
+	if (l < t.len && v[t.off + l] == '=' &&
+	    plain_number(v, t.off, l, 4, VNI_MAP_VID_MIN, VNI_MAP_VID_MAX, &a) &&
+	    plain_number(v, t.off + l + 1, t.len - l - 1, 8, VNI_MIN, VNI_MAX, &b)) {
+		*e = (struct ifcc_vni_map_entry){.vid_first = (uint16_t)a,
+						 .vid_last = (uint16_t)a,
+						 .vni_first = (uint32_t)b,
+						 .vni_last = (uint32_t)b};
+		return 0;
+	}
 	char q[VALUE_QUOTE_MAX + 4];
 	const char *eq = memchr(v + t.off, '=', t.len);
 	struct num_range vid, vni;
