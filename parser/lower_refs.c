@@ -284,9 +284,11 @@ void lower_prefetch_refs(struct lower_ctx *lc, struct ifcc_iface *i)
 	unsigned alone = kind_bits(i), port = alone | KWK_BRIDGE_PORT;
 	for (size_t j = 0; j < i->attrs.n; j++) {
 		const struct ifcc_attr *at = i->attrs.v[j];
-		if (at->kw && !(at->kw->kinds & alone))
+		if (!at->kw)
+			continue;
+		if (!(at->kw->kinds & alone))
 			i->kind_misfit |= LOWER_MISFIT_ALONE;
-		if (at->kw && !(at->kw->kinds & port))
+		if (!(at->kw->kinds & port))
 			i->kind_misfit |= LOWER_MISFIT_BRIDGE_PORT;
 	}
 }

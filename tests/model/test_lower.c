@@ -254,11 +254,19 @@ static void test_vrf_references(void **state)
 	load(&f, "iface RED\n vrf-table auto\n"
 		 "iface vlan10\n vlan-raw-device br0\n vrf REd\n"
 		 "iface swp1\n vrf swp2\n"
-		 "iface swp2\n");
+		 "iface swp2\n"
+		 "iface BLUE\n vrf-table auto\n vrf BLUE\n"
+		 "iface swp3\n vrf RED\n");
 	const struct ifcc_diag *g = find_diag(&f, "undefined-vrf", 0);
 	assert_non_null(g);
 	assert_non_null(strstr(g->message, "did you mean 'RED'"));
 	assert_non_null(find_diag(&f, "not-a-vrf", 0));
+	/* Found while the attributes are typed, checked with the references. */
+	assert_non_null(find_diag(&f, "self-vrf", 0));
+	assert_null(ifcc_model_find(f.m, "BLUE")->vrf);
+	/* Not a VRF: reported, the reference kept. */
+	assert_ptr_equal(ifcc_model_find(f.m, "swp1")->vrf, ifcc_model_find(f.m, "swp2"));
+	assert_ptr_equal(ifcc_model_find(f.m, "swp3")->vrf, ifcc_model_find(f.m, "RED"));
 	done(&f);
 }
 
