@@ -291,9 +291,43 @@ int value_parse_ip(const char *v, struct value_token t, int family, struct ifcc_
 	return 0;
 }
 
+/*
+ * The usual IPv4 prefix, a plain dotted quad and "/N" (N 0-32, no leading zero), read in
+ * one pass: one in every address and address-virtual line of an SVI. False for anything
+ * else, which the general path then reads (and explains when it is wrong).
+ */
+static bool prefix_v4_plain(const char *s, size_t len, struct ifcc_prefix *out)
+{
+	if (len < 9 || len > 18)
+		return false;
+	const char *slash = s + len - 2;
+	if (*slash != '/')
+		slash--;
+	if (*slash != '/')
+		return false;
+	unsigned n = (unsigned)(unsigned char)slash[1] - '0';
+	if (n > 9)
+		return false;
+	if (slash + 3 == s + len) {
+		unsigned d = (unsigned)(unsigned char)slash[2] - '0';
+		if (d > 9 || n == 0)
+			return false;
+		n = n * 10 + d;
+		if (n > 32)
+			return false;
+	}
+	struct ifcc_prefix p = {.ip.family = IFCC_AF_INET, .len = (uint8_t)n, .has_len = true};
+	if (!v4_plain(s, (size_t)(slash - s), p.ip.addr))
+		return false;
+	*out = p;
+	return true;
+}
+
 int value_parse_prefix(const char *v, struct value_token t, int family, struct ifcc_prefix *out,
                        struct value_error *err)
 {
+	if (family != IFCC_AF_INET6 && prefix_v4_plain(v + t.off, t.len, out))
+		return 0;
 	struct addr_ctx c = {v, t.off, t.len, family_word(family, true), err};
 	struct ifcc_prefix p;
 	size_t end = t.off + t.len;

@@ -191,6 +191,23 @@ static void test_prefix(void **state)
 	prefix_ok("2001:db8::1/128", IFCC_AF_INET6, "2001:db8::1/128", true);
 	prefix_ok("::", IFCC_AF_INET6, "::/128", false);
 	prefix_ok("::ffff:10.0.0.1/96", 0, "::ffff:10.0.0.1/96", true);
+	/* The one-pass IPv4 form and the general reading give the same value, byte for byte
+	 * (a length with a leading zero is read by the general path). */
+	prefix_ok("255.255.255.255/32", 0, "255.255.255.255/32", true);
+	prefix_ok("1.2.3.4/8", IFCC_AF_INET, "1.2.3.4/8", true);
+	prefix_ok("10.1.10.1/024", 0, "10.1.10.1/24", true);
+	prefix_ok("10.1.10.1/00", 0, "10.1.10.1/0", true);
+	struct ifcc_prefix fast, general;
+	memset(&fast, 0xa5, sizeof(fast));
+	memset(&general, 0x5a, sizeof(general));
+	assert_int_equal(value_parse_prefix("10.1.10.1/24", whole("10.1.10.1/24"), 0, &fast, &err), 0);
+	assert_int_equal(value_parse_prefix("10.1.10.1/024", whole("10.1.10.1/024"), 0, &general, &err), 0);
+	assert_memory_equal(&fast, &general, sizeof(fast));
+	r = value_parse_prefix("10.1.10.01/24", whole("10.1.10.01/24"), 0, &p, &err);
+	assert_value_error(r, err, 8, 2, "leading zero");
+	r = value_parse_prefix("10.1.10.1/3 ", (struct value_token){.s = "10.1.10.1/3", .off = 0, .len = 11}, 0, &p, &err);
+	assert_int_equal(r, 0);
+	assert_int_equal(p.len, 3);
 
 	r = value_parse_prefix("10.1.10.300/24", whole("10.1.10.300/24"), 0, &p, &err);
 	assert_value_error(r, err, 8, 3, "octet 300 is above 255");
