@@ -1,34 +1,178 @@
 #include "ifcc/arena.h"
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
-#define ARENA_BLOCK 65536u
+#define ARENA_BLOCK 65536u /* a usual block, its header included */
 #define ARENA_ALIGN _Alignof(max_align_t)
+#define PAGE ((uintptr_t)4096)
+#define HUGE_PAGE ((size_t)2 << 20)
+/* A pool's region: address space only, reserved at once (pages are made as blocks are
+ * handed out). A configuration that needs more gets its further blocks from malloc. */
+#define POOL_RESERVE ((size_t)256 << 20)
 
 struct arena_block {
 	struct arena_block *next;
+	struct arena_pool *pool; /* the pool it goes back to; NULL: malloc's */
 	size_t used, cap;
 	_Alignas(max_align_t) unsigned char data[];
 };
 
+struct arena_pool {
+	unsigned char *map;  /* the mapping, as mmap returned it */
+	unsigned char *base; /* its first byte on a huge-page boundary */
+	size_t size;	     /* usable from base */
+	_Atomic size_t next; /* bytes from base handed out as blocks */
+	pthread_mutex_t mu;  /* for the fields below */
+	struct arena_block *spare; /* blocks given back, their pages still in place */
+	size_t expect;	     /* bytes announced by arena_pool_expect */
+	size_t huge_from, huge_len; /* the part advised for huge pages */
+};
+
+/* A usual block's room for data. */
+#define BLOCK_ROOM (ARENA_BLOCK - sizeof(struct arena_block))
+
 void arena_init(struct arena *a)
+{
+	arena_init_pool(a, NULL);
+}
+
+void arena_init_pool(struct arena *a, struct arena_pool *pool)
 {
 	a->head = NULL;
 	a->text = NULL;
 	a->total = 0;
+	a->pool = pool;
+}
+
+struct arena_pool *arena_pool_new(void)
+{
+	struct arena_pool *p = calloc(1, sizeof(*p));
+	if (!p)
+		return NULL;
+	/* NORESERVE: the region is not counted against the commit limit until used. */
+	void *m = mmap(NULL, POOL_RESERVE + HUGE_PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (m == MAP_FAILED) {
+		free(p);
+		return NULL;
+	}
+	p->map = m;
+	p->base = (unsigned char *)(((uintptr_t)m + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+	p->size = POOL_RESERVE;
+	atomic_init(&p->next, 0);
+	pthread_mutex_init(&p->mu, NULL);
+	return p;
+}
+
+void arena_pool_free(struct arena_pool *p)
+{
+	if (!p)
+		return;
+	munmap(p->map, POOL_RESERVE + HUGE_PAGE);
+	pthread_mutex_destroy(&p->mu);
+	free(p);
+}
+
+/*
+ * Huge pages (2 MiB) for the part of the region a big configuration will fill: one page
+ * fault and one page to free where 512 were, which on the machines measured made a lint of
+ * the N=4000 bench leaf about 0.3 ms faster. Only whole huge pages of what was announced
+ * are advised, from the first huge-page boundary not handed out yet (a huge page is made
+ * only where no small one is), so a configuration that uses what it announced takes no
+ * more memory than with small pages. Where the kernel has no transparent huge pages the
+ * advice is refused and nothing changes.
+ */
+void arena_pool_expect(struct arena_pool *p, size_t bytes)
+{
+	if (!p)
+		return;
+	pthread_mutex_lock(&p->mu);
+	p->expect += bytes;
+	size_t want = p->expect & ~(HUGE_PAGE - 1);
+	if (p->huge_len == 0 && want) {
+		/* Blocks are handed out from the boundary on; the small pages' rest of the way
+		 * to it is address space only. */
+		size_t used = atomic_load_explicit(&p->next, memory_order_relaxed), from;
+		do
+			from = (used + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+		while (!atomic_compare_exchange_weak_explicit(&p->next, &used, from,
+							      memory_order_relaxed,
+							      memory_order_relaxed));
+		p->huge_from = from;
+	}
+	if (want > p->huge_len && p->huge_from + want <= p->size) {
+#ifdef MADV_HUGEPAGE
+		madvise(p->base + p->huge_from + p->huge_len, want - p->huge_len, MADV_HUGEPAGE);
+#endif
+		p->huge_len = want;
+	}
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* A usual block from the pool: a spare one, or the next of the region; NULL when the
+ * region is used up. */
+static struct arena_block *pool_take(struct arena_pool *p)
+{
+	pthread_mutex_lock(&p->mu);
+	struct arena_block *b = p->spare;
+	if (b)
+		p->spare = b->next;
+	pthread_mutex_unlock(&p->mu);
+	if (b)
+		return b; /* its pages are in place */
+	size_t off = atomic_fetch_add_explicit(&p->next, ARENA_BLOCK, memory_order_relaxed);
+	if (off + ARENA_BLOCK > p->size)
+		return NULL;
+	b = (struct arena_block *)(void *)(p->base + off);
+	arena_prefault(b, ARENA_BLOCK);
+	b->pool = p;
+	return b;
+}
+
+/* Whether b lies in the part of its pool advised for huge pages. */
+static bool in_huge_part(const struct arena_block *b)
+{
+	struct arena_pool *p = b->pool;
+	size_t off = (size_t)((const unsigned char *)b - p->base);
+	pthread_mutex_lock(&p->mu);
+	bool in = p->huge_len && off >= p->huge_from && off < p->huge_from + p->huge_len;
+	pthread_mutex_unlock(&p->mu);
+	return in;
 }
 
 static void free_blocks(struct arena_block *b)
 {
+	/* The pool's blocks go back to their pool, under one lock a pool. */
+	struct arena_block *spare = NULL, *last = NULL;
 	while (b) {
 		struct arena_block *next = b->next;
-		free(b);
+		if (!b->pool) {
+			free(b);
+		} else if (spare && b->pool != spare->pool) {
+			b->next = NULL;
+			free_blocks(b); /* another pool's: rare (arenas are not mixed) */
+		} else {
+			b->next = spare;
+			spare = b;
+			if (!last)
+				last = b;
+		}
 		b = next;
+	}
+	if (spare) {
+		struct arena_pool *p = spare->pool;
+		pthread_mutex_lock(&p->mu);
+		last->next = p->spare;
+		p->spare = spare;
+		pthread_mutex_unlock(&p->mu);
 	}
 }
 
@@ -41,13 +185,14 @@ void arena_free(struct arena *a)
 	a->total = 0;
 }
 
-/* Puts the blocks of `src` behind the head of `dst`, whose free space stays in use. */
 /* Gives back the whole pages of b's unused end (they were faulted in with the block). */
 static void release_tail(struct arena_block *b)
 {
-	const uintptr_t page = 4096;
-	uintptr_t from = ((uintptr_t)(b->data + b->used) + page - 1) & ~(page - 1),
-		  to = ((uintptr_t)(b->data + b->cap)) & ~(page - 1);
+	/* Not in a huge page: that would split it. */
+	if (b->pool && in_huge_part(b))
+		return;
+	uintptr_t from = ((uintptr_t)(b->data + b->used) + PAGE - 1) & ~(PAGE - 1),
+		  to = ((uintptr_t)(b->data + b->cap)) & ~(PAGE - 1);
 	if (to > from)
 		madvise((void *)from, to - from, MADV_DONTNEED);
 }
@@ -91,8 +236,7 @@ void arena_absorb(struct arena *dst, struct arena *src)
 void arena_prefault(void *p, size_t n)
 {
 #ifdef MADV_POPULATE_WRITE
-	const uintptr_t page = 4096;
-	uintptr_t b = ((uintptr_t)p + page - 1) & ~(page - 1), e = ((uintptr_t)p + n) & ~(page - 1);
+	uintptr_t b = ((uintptr_t)p + PAGE - 1) & ~(PAGE - 1), e = ((uintptr_t)p + n) & ~(PAGE - 1);
 	if (e > b)
 		madvise((void *)b, e - b, MADV_POPULATE_WRITE);
 #else
@@ -102,19 +246,24 @@ void arena_prefault(void *p, size_t n)
 }
 
 /* `size` bytes from the head block of `list`, starting a new block when it is full. */
-static unsigned char *take(struct arena_block **list, size_t size)
+static unsigned char *take(struct arena *a, struct arena_block **list, size_t size)
 {
 	struct arena_block *b = *list;
 	if (!b || b->cap - b->used < size) {
-		size_t cap = size > ARENA_BLOCK ? size : ARENA_BLOCK;
-		b = malloc(sizeof(*b) + cap);
-		if (!b)
-			return NULL;
-		arena_prefault(b, sizeof(*b) + cap);
+		bool usual = size <= BLOCK_ROOM;
+		b = usual && a->pool ? pool_take(a->pool) : NULL;
+		if (!b) {
+			size_t bytes = usual ? ARENA_BLOCK : sizeof(*b) + size;
+			b = malloc(bytes);
+			if (!b)
+				return NULL;
+			arena_prefault(b, bytes);
+			b->pool = NULL;
+		}
 		b->used = 0;
-		b->cap = cap;
+		b->cap = usual ? BLOCK_ROOM : size;
 		/* An oversized block goes behind the head so the head's free space stays usable. */
-		if (*list && size > ARENA_BLOCK) {
+		if (*list && !usual) {
 			b->next = (*list)->next;
 			(*list)->next = b;
 		} else {
@@ -130,7 +279,7 @@ static unsigned char *take(struct arena_block **list, size_t size)
 /* Bytes for strings: no alignment, so short names and values do not round up to 16. */
 static char *arena_bytes(struct arena *a, size_t size)
 {
-	char *p = (char *)take(&a->text, size);
+	char *p = (char *)take(a, &a->text, size);
 	if (p)
 		a->total += size;
 	return p;
@@ -149,7 +298,7 @@ void *arena_alloc_raw(struct arena *a, size_t size)
 	size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
 	if (size == 0)
 		size = ARENA_ALIGN;
-	void *p = take(&a->head, size);
+	void *p = take(a, &a->head, size);
 	if (!p)
 		return NULL;
 	a->total += size;

@@ -318,7 +318,7 @@ int lower_attributes(struct lower_ctx *lc, bool share)
 	if (!sh.chunk_diags)
 		return -1;
 	struct attr_job far = {.share = &sh, .from_back = true};
-	arena_init(&far.arena);
+	arena_init_pool(&far.arena, lc->a->pool);
 	far.lc = (struct lower_ctx){.cfg = lc->cfg, .m = lc->m, .a = &far.arena};
 	struct ifcc_job job;
 	ifcc_job_start(&job, attr_chunks, &far);

@@ -114,6 +114,8 @@ void build_end_stanza(struct parse_ctx *pc);
 int frontend_parse_range(struct ifcc_config *cfg, struct ifcc_file *f, uint32_t begin,
 			 uint32_t end, struct split_sync *prior);
 int frontend_append_stanzas(struct ifcc_config *cfg, struct ast_stanza **v, size_t n);
+/* A configuration whose arenas share owner's pool (the second half of a split file). */
+void frontend_config_init_shared(struct ifcc_config *cfg, struct ifcc_config *owner);
 
 /*
  * Splitting a big file (split.c). frontend_split_point: an offset where the file can be

@@ -255,7 +255,7 @@ static int merge_half(struct ifcc_config *cfg, struct ifcc_config *sub, bool too
 int frontend_parse_split(struct ifcc_config *cfg, struct ifcc_file *f, uint32_t at)
 {
 	struct ifcc_config sub;
-	ifcc_config_init(&sub);
+	frontend_config_init_shared(&sub, cfg);
 	sub.limits = cfg->limits;
 	sub.reader = arena_alloc(&sub.reading, sizeof(*sub.reader));
 	if (!sub.reader || strset_reserve(&sub.reading, &sub.reader->names, f->nlines / 16) < 0) {

@@ -338,7 +338,7 @@ static void check_cycles(struct vctx *v)
 	/* Scratch of its own, freed when the walk ends: nodes by interface index, and the
 	 * edges of all of them in one array. */
 	struct arena a;
-	arena_init(&a);
+	arena_init_pool(&a, v->a->pool);
 	struct gnode *nodes = arena_alloc(&a, n * sizeof(*nodes) + 1);
 	struct gnode **path = arena_alloc_raw(&a, n * sizeof(*path) + 1);
 	if (!nodes || !path)

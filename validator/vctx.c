@@ -146,7 +146,7 @@ void ifcc_validate_device(const struct ifcc_device *dev, const struct ifcc_valid
 	 * of one pass: vrr, graph (its interfaces, cycles, bridge VLANs, addresses), mlag.
 	 */
 	struct graph_job g = {.v = v};
-	arena_init(&g.arena);
+	arena_init_pool(&g.arena, v.a->pool);
 	diags_init(&g.diags, &g.arena);
 	diags_init(&g.addr, &g.arena);
 	g.v.d = &g.diags;

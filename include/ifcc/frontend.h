@@ -25,6 +25,8 @@ struct ifcc_limits {
  * needed any more.
  */
 struct ifcc_config {
+	struct arena_pool *pool; /* the arenas' blocks (NULL: from malloc) */
+	bool pool_shared;	 /* pool belongs to another configuration */
 	struct arena arena;
 	struct arena reading;
 	struct ifcc_diags diags;
