@@ -432,6 +432,47 @@ static void test_comments_only(void **state)
 	assert_int_equal(ndiags(cfg), 0);
 }
 
+/* Where a line's first word ends, whatever follows it: blanks and a value, a continuation
+ * at once, only blanks (a CR too), the end of the text. */
+static void test_first_word_ends(void **state)
+{
+	struct ifcc_config *cfg = load_text(state, "iface eth0\n"
+						   "    a 1\n"
+						   "    alias\\\n"
+						   "        joined words\n"
+						   "    foo#bar baz\n"
+						   "\tx\x01y z\n"
+						   "    mtu 9000");
+	assert_int_equal(ndiags(cfg), 0);
+	const struct ast_stanza *st = stanza(cfg, 0);
+	assert_int_equal(st->attrs.n, 5);
+	assert_string_equal(attr(st, 0)->key, "a");
+	assert_string_equal(attr(st, 0)->value.s, "1");
+	assert_loc(ast_attr_key_loc(attr(st, 0)), 2, 5, 2, 5);
+	assert_string_equal(attr(st, 1)->key, "alias");
+	assert_string_equal(attr(st, 1)->value.s, "joined words");
+	assert_loc(ast_attr_key_loc(attr(st, 1)), 3, 5, 3, 9);
+	assert_loc(ast_attr_value_loc(attr(st, 1)), 4, 9, 4, 20);
+	assert_string_equal(attr(st, 2)->key, "foo#bar"); /* a '#' inside a word is not a comment */
+	assert_string_equal(attr(st, 2)->value.s, "baz");
+	assert_string_equal(attr(st, 3)->key, "x\x01y");
+	assert_loc(ast_attr_value_loc(attr(st, 3)), 6, 6, 6, 6);
+	assert_string_equal(attr(st, 4)->key, "mtu");
+	assert_loc(ast_attr_value_loc(attr(st, 4)), 7, 9, 7, 12);
+}
+
+/* A word and blanks (a CR among them) up to the line's end: an attribute without a
+ * value, and the same as the last bytes of the text. */
+static void test_first_word_alone(void **state)
+{
+	struct ifcc_config *cfg2 = load_text(state, "iface eth1\n    mtu \t\r\n    up\t ");
+	assert_int_equal(ndiags(cfg2), 2);
+	assert_string_equal(diag(cfg2, 0)->rule, "missing-value");
+	assert_loc(diag(cfg2, 0)->loc, 2, 5, 2, 7);
+	assert_string_equal(diag(cfg2, 1)->rule, "missing-value");
+	assert_loc(diag(cfg2, 1)->loc, 3, 5, 3, 6);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -455,6 +496,8 @@ int main(void)
 		CFG_TEST(test_empty_file),
 		CFG_TEST(test_blank_lines_only),
 		CFG_TEST(test_comments_only),
+		CFG_TEST(test_first_word_ends),
+		CFG_TEST(test_first_word_alone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
