@@ -31,7 +31,8 @@ void arena_absorb(struct arena *dst, struct arena *src);
  */
 struct arena_pool *arena_pool_new(void);
 /* Tells the pool that about `bytes` more will be used: when the total so far reaches
- * whole huge pages, that much of the region still untouched is advised for them. */
+ * whole huge pages, that much of the region still untouched is advised for them, and the
+ * first time faulted in on another thread (arena_pool_free waits for it). */
 void arena_pool_expect(struct arena_pool *pool, size_t bytes);
 /* Releases the region; every arena using the pool must have been freed. */
 void arena_pool_free(struct arena_pool *pool);
