@@ -40,6 +40,9 @@ struct arena_pool {
 	struct ifcc_job fill;	     /* faulting that part in, on another thread */
 	bool filling;
 	size_t fill_from, fill_len;
+	/* fill_from + fill_len once the part is being faulted in (0: it is not); blocks
+	 * taken from it need no faulting in of their own. */
+	_Atomic size_t fill_end;
 };
 
 /* A usual block's room for data. */
@@ -74,6 +77,7 @@ struct arena_pool *arena_pool_new(void)
 	p->base = (unsigned char *)(((uintptr_t)m + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
 	p->size = POOL_RESERVE;
 	atomic_init(&p->next, 0);
+	atomic_init(&p->fill_end, 0);
 	pthread_mutex_init(&p->mu, NULL);
 	return p;
 }
@@ -163,6 +167,9 @@ void arena_pool_expect(struct arena_pool *p, size_t bytes)
 			ifcc_job_start(&p->fill, fill_part, p);
 			/* No thread: the pages are faulted in as blocks are taken, as usual. */
 			p->filling = p->fill.threaded;
+			if (p->filling)
+				atomic_store_explicit(&p->fill_end, p->fill_from + p->fill_len,
+						      memory_order_release);
 		}
 		p->huge_len = want;
 	}
@@ -177,7 +184,11 @@ static struct arena_block *pool_carve(struct arena_pool *p, size_t bytes)
 	if (off + bytes > p->size || off + bytes < off)
 		return NULL;
 	struct arena_block *b = (struct arena_block *)(void *)(p->base + off);
-	arena_prefault(b, bytes);
+	/* In the part the helper faults in, the page is made there, or by the first write
+	 * here if that comes first: no system call a block. */
+	size_t fill_end = atomic_load_explicit(&p->fill_end, memory_order_acquire);
+	if (!(fill_end && off >= p->fill_from && off + bytes <= fill_end))
+		arena_prefault(b, bytes);
 	b->pool = p;
 	return b;
 }

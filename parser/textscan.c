@@ -29,10 +29,21 @@ static bool room(uint32_t **ls, size_t k, size_t *cap)
  * One pass, with room for a line per 16 bytes first (real files have longer lines),
  * grown when a block of bytes might not fit: the only call in the loop, and a rare one.
  */
-int text_scan(const char *text, size_t len, struct text_scan *out)
+size_t text_scan_room(size_t len)
 {
-	size_t cap = len / 16 + 32, k = 0;
-	uint32_t *ls = malloc(cap * sizeof(*ls));
+	return len / 16 + 32;
+}
+
+int text_scan(const char *text, size_t len, uint32_t *buf, size_t given, struct text_scan *out)
+{
+	size_t cap = text_scan_room(len), k = 0;
+	uint32_t *ls = buf;
+	if (ls && given >= cap)
+		cap = given;
+	else {
+		free(buf);
+		ls = malloc(cap * sizeof(*ls));
+	}
 	if (!ls)
 		return -ENOMEM;
 	ls[k++] = 0;

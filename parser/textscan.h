@@ -14,7 +14,14 @@ struct text_scan {
 	bool has_nul, has_high, has_percent;
 };
 
-/* Scans text[0, len) (followed by two NULs); 0, or -ENOMEM. */
-int text_scan(const char *text, size_t len, struct text_scan *out);
+/* Room for the line index of a text of len bytes, as text_scan first allocates it. */
+size_t text_scan_room(size_t len);
+
+/*
+ * Scans text[0, len) (followed by two NULs); 0, or -ENOMEM. `buf` (NULL: none) is a
+ * malloc'd array of text_scan_room(len) entries or more, given to the index (made
+ * before: see read_file); it is freed on failure.
+ */
+int text_scan(const char *text, size_t len, uint32_t *buf, size_t given, struct text_scan *out);
 
 #endif
