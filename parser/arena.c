@@ -87,7 +87,7 @@ void arena_pool_free(struct arena_pool *p)
 	if (!p)
 		return;
 	if (p->filling)
-		ifcc_job_wait(&p->fill);
+		ifcc_job_drop(&p->fill); /* not started by now: not needed any more */
 	munmap(p->map, POOL_RESERVE + HUGE_PAGE);
 	pthread_mutex_destroy(&p->mu);
 	free(p);
@@ -166,7 +166,7 @@ void arena_pool_expect(struct arena_pool *p, size_t bytes)
 			p->fill_len = want - p->huge_len;
 			ifcc_job_start(&p->fill, fill_part, p);
 			/* No thread: the pages are faulted in as blocks are taken, as usual. */
-			p->filling = p->fill.threaded;
+			p->filling = p->fill.shared != NULL;
 			if (p->filling)
 				atomic_store_explicit(&p->fill_end, p->fill_from + p->fill_len,
 						      memory_order_release);
