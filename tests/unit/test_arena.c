@@ -51,15 +51,19 @@ static void test_pool_reuse(void **state)
 	(void)state;
 	struct arena_pool *pool = arena_pool_new();
 	assert_non_null(pool);
-	struct arena a, b;
+	struct arena a, b, c;
+	/* One block, given back: the next arena's first block is that one. */
 	arena_init_pool(&a, pool);
 	void *first = arena_alloc(&a, 100);
 	assert_non_null(first);
-	fill_and_check(&a, 1 << 20, 1);
 	arena_free(&a);
+	arena_init_pool(&c, pool);
+	void *again = arena_alloc(&c, 100);
+	assert_ptr_equal(again, first);
+	fill_and_check(&c, 1 << 20, 1);
+	arena_free(&c);
 	arena_init_pool(&b, pool);
-	void *again = arena_alloc(&b, 100);
-	assert_non_null(again);
+	assert_non_null(arena_alloc(&b, 100));
 	unsigned char *z = arena_alloc(&b, 5000);
 	for (int k = 0; k < 5000; k++)
 		assert_int_equal(z[k], 0); /* arena_alloc zeroes reused memory too */
