@@ -34,7 +34,6 @@ static void *bump(void *arg)
 static void test_wait_runs_once(void **state)
 {
 	(void)state;
-	int here = 0, there = 0;
 	for (int i = 0; i < 2000; i++) {
 		/* On the stack, and gone after the wait: a late thread must not touch it. */
 		struct count c = {0};
@@ -44,12 +43,7 @@ static void test_wait_runs_once(void **state)
 		assert_int_equal(atomic_load(&c.runs), 1);
 		for (int k = 0; k < 16; k++)
 			assert_int_equal(c.payload[k], k);
-		if (pthread_equal(c.ran_on, pthread_self()))
-			here++;
-		else
-			there++;
 	}
-	assert_int_equal(here + there, 2000);
 }
 
 static void test_drop_runs_at_most_once(void **state)
